@@ -1,0 +1,94 @@
+"""What a backend author writes against: Backend, Call, @operation and Service."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping
+from typing import Any, Literal, TypeVar
+
+import attrs
+
+from hookmock._world import Principal, World
+
+Params = Mapping[str, Any]
+Result = Mapping[str, Any] | None
+Scope = Literal["region", "partition"]
+
+_OPERATION_ATTR = "__hookmock_operation__"
+
+
+@attrs.define(eq=False)
+class Backend:
+    """State of one service in one account and location.
+
+    Dispatch holds ``lock`` around every operation unless the operation was
+    declared with ``locked=False`` (long polls that wait must release it).
+    """
+
+    world: World = attrs.field(repr=False)
+    account_id: str
+    location: str
+    lock: threading.RLock = attrs.field(factory=threading.RLock, init=False, repr=False)
+
+
+@attrs.frozen
+class Call:
+    """Everything about one API call that is not its parameters."""
+
+    world: World = attrs.field(repr=False)
+    principal: Principal
+    region: str
+    partition: str
+    request_id: str
+    operation_model: Any = attrs.field(repr=False)
+    context: Mapping[str, Any] = attrs.field(repr=False)
+
+    @property
+    def account_id(self) -> str:
+        return self.principal.account_id
+
+
+Handler = Callable[[Any, Call, Params], Result]
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@attrs.frozen
+class OperationSpec:
+    name: str
+    handler: Handler
+    locked: bool = True
+
+
+def operation(name: str, *, locked: bool = True) -> Callable[[F], F]:
+    """Mark a backend method as the implementation of the AWS operation ``name``."""
+
+    def mark(func: F) -> F:
+        setattr(func, _OPERATION_ATTR, (name, locked))
+        return func
+
+    return mark
+
+
+@attrs.frozen
+class Service:
+    """A service backend as dispatch sees it.
+
+    ``scope`` says where the state lives: per region, or per partition for
+    global services (IAM, STS identities, Route 53 ...).
+    """
+
+    name: str
+    backend_class: type[Backend]
+    scope: Scope = "region"
+    operations: Mapping[str, OperationSpec] = attrs.field(init=False)
+
+    @operations.default
+    def _collect(self) -> Mapping[str, OperationSpec]:
+        found: dict[str, OperationSpec] = {}
+        for klass in reversed(self.backend_class.__mro__):
+            for func in vars(klass).values():
+                marked = getattr(func, _OPERATION_ATTR, None)
+                if marked is not None:
+                    op_name, locked = marked
+                    found[op_name] = OperationSpec(op_name, func, locked)
+        return found

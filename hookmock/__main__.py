@@ -1,0 +1,96 @@
+"""``python -m hookmock`` / ``hookmock``: check, coverage and sitecustomize commands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+COVERAGE_FILE = "IMPLEMENTATION_COVERAGE.md"
+
+
+def _check(_: argparse.Namespace) -> int:
+    import boto3
+    import botocore
+
+    import hookmock
+
+    with hookmock.aws():
+        session = boto3.Session(region_name="us-east-1")
+        identity = session.client("sts").get_caller_identity()
+    print(
+        f"hookmock {hookmock.__version__} with botocore {botocore.__version__}: "
+        f"sts:GetCallerIdentity answered in-process as {identity['Arn']} "
+        f"(account {identity['Account']}); nothing was sent to AWS."
+    )
+    return 0
+
+
+def _coverage(args: argparse.Namespace) -> int:
+    from hookmock._coverage import coverage_markdown, implemented_entries
+
+    text = coverage_markdown()
+    path = Path(args.file)
+    if args.write:
+        path.write_text(text)
+        print(f"wrote {path}")
+    elif args.check:
+        current = path.read_text() if path.exists() else ""
+        if implemented_entries(current) != implemented_entries(text):
+            print(f"{path} is stale: run `python -m hookmock coverage --write`", file=sys.stderr)
+            return 1
+        print(f"{path} is current")
+    else:
+        print(text, end="")
+    return 0
+
+
+def _sitecustomize(args: argparse.Namespace) -> int:
+    from hookmock._install import (
+        default_sitecustomize_path,
+        remove_sitecustomize,
+        write_sitecustomize,
+    )
+
+    path = Path(args.path) if args.path else default_sitecustomize_path()
+    if args.install:
+        changed = write_sitecustomize(path)
+        print(f"{'installed hookmock in' if changed else 'hookmock already in'} {path}")
+    else:
+        changed = remove_sitecustomize(path)
+        print(f"{'removed hookmock from' if changed else 'hookmock was not in'} {path}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="hookmock", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    check = commands.add_parser(
+        "check", help="answer one STS call in-process to show the installation works"
+    )
+    check.set_defaults(run=_check)
+
+    coverage = commands.add_parser("coverage", help="print or write the implementation coverage")
+    coverage.add_argument("--file", default=COVERAGE_FILE)
+    mode = coverage.add_mutually_exclusive_group()
+    mode.add_argument("--write", action="store_true", help="write the file")
+    mode.add_argument("--check", action="store_true", help="fail if the file is stale")
+    coverage.set_defaults(run=_coverage)
+
+    site = commands.add_parser(
+        "sitecustomize", help="mock this whole environment from interpreter start"
+    )
+    action = site.add_mutually_exclusive_group(required=True)
+    action.add_argument("--install", action="store_true")
+    action.add_argument("--uninstall", action="store_true")
+    site.add_argument("--path", help="sitecustomize.py to edit (default: this environment's)")
+    site.set_defaults(run=_sitecustomize)
+
+    args = parser.parse_args(argv)
+    return int(args.run(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

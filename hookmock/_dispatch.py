@@ -1,0 +1,63 @@
+"""One call: find the backend operation, run it on the world's state, render the answer."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from botocore.awsrequest import AWSResponse
+
+from hookmock import backends
+from hookmock._errors import OperationNotImplemented
+from hookmock._partitions import partition_of
+from hookmock._world import World
+from hookmock.backends._core import Call
+from hookmock.shapes.errors import AWSError
+from hookmock.shapes.responses import error_response, new_request_id, success_response
+
+
+def peek_access_key(request_signer: Any) -> str | None:
+    """The access key id the client would sign with, read without refreshing anything.
+
+    Refreshable credentials would call STS or a credential process on refresh;
+    reading the stored attribute keeps that from ever happening.
+    """
+    credentials = getattr(request_signer, "_credentials", None)
+    if credentials is None:
+        return None
+    stored = vars(credentials)
+    key = stored.get("access_key", stored.get("_access_key"))
+    return key if isinstance(key, str) else None
+
+
+def dispatch(
+    world: World,
+    operation_model: Any,
+    params: Mapping[str, Any],
+    url: str,
+    context: Mapping[str, Any],
+    request_signer: Any,
+) -> tuple[AWSResponse, dict[str, Any]]:
+    service_name = operation_model.service_model.service_name
+    name = operation_model.name
+    spec = backends.service(service_name)
+    operation = spec.operations.get(name) if spec is not None else None
+    if spec is None or operation is None:
+        raise OperationNotImplemented(service_name, name, spec.operations if spec else ())
+
+    region = context.get("client_region") or ""
+    partition = partition_of(region)
+    principal = world.principal_for(peek_access_key(request_signer), partition)
+    location = partition if spec.scope == "partition" else region
+    backend = world.backend(spec, principal.account_id, location)
+    request_id = new_request_id()
+    call = Call(world, principal, region, partition, request_id, operation_model, context)
+    try:
+        if operation.locked:
+            with backend.lock:
+                result = operation.handler(backend, call, params)
+        else:
+            result = operation.handler(backend, call, params)
+    except AWSError as error:
+        return error_response(operation_model, url, error, request_id)
+    return success_response(operation_model, url, result, request_id)

@@ -1,0 +1,96 @@
+"""The botocore event handlers, and how they get onto emitters.
+
+Flow of one call (see design.md): ``before-parameter-build`` binds the call
+to a world and remembers the final API params in the call's ``context``;
+``before-call`` answers from that world, so botocore never serializes onto
+the wire nor signs; ``before-send`` is a guard that refuses anything that
+still tries to leave. All three are registered at the shallowest event name
+in botocore's "last" section, so every other handler (a user's Stubber
+included) runs first.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import botocore.handlers
+from botocore.awsrequest import AWSResponse
+
+from hookmock._dispatch import dispatch
+from hookmock._errors import RealRequestBlocked, blocked_request_message
+from hookmock._state import STATE
+from hookmock._world import World
+
+BINDING_KEY = "hookmock"
+"""Key of the call's botocore ``context`` dict where the binding is kept."""
+
+BIND_EVENT = "before-parameter-build"
+ANSWER_EVENT = "before-call"
+GUARD_EVENT = "before-send"
+
+
+class Binding:
+    """A call that hookmock answers: which world, and the API params as built."""
+
+    __slots__ = ("params", "world")
+
+    def __init__(self, world: World, params: dict[str, Any]) -> None:
+        self.world = world
+        self.params = params
+
+
+def bind_global(params: dict[str, Any], context: dict[str, Any], **_: Any) -> None:
+    """Bind the call to the process-wide world, unless an activation bound it already."""
+    world = STATE.world
+    if world is not None and BINDING_KEY not in context:
+        context[BINDING_KEY] = Binding(world, params)
+
+
+def answer(
+    model: Any, params: dict[str, Any], request_signer: Any, context: dict[str, Any], **_: Any
+) -> tuple[AWSResponse, dict[str, Any]] | None:
+    binding = context.get(BINDING_KEY)
+    if binding is None:
+        return None
+    return dispatch(
+        binding.world, model, binding.params, params.get("url", ""), context, request_signer
+    )
+
+
+def guard_global(request: Any, **_: Any) -> None:
+    if STATE.world is not None:
+        raise RealRequestBlocked(
+            blocked_request_message(
+                getattr(request, "url", "?"),
+                reason="hookmock did not answer this call, so it would have gone to the network.",
+            )
+        )
+
+
+def install_builtin_handlers() -> None:
+    """Make every botocore session created from now on carry the (dormant) handlers."""
+    wanted = [
+        (BIND_EVENT, bind_global, botocore.handlers.REGISTER_LAST),
+        (ANSWER_EVENT, answer, botocore.handlers.REGISTER_LAST),
+        (GUARD_EVENT, guard_global, botocore.handlers.REGISTER_LAST),
+    ]
+    builtin = botocore.handlers.BUILTIN_HANDLERS
+    for spec in wanted:
+        if spec not in builtin:
+            builtin.append(spec)
+
+
+def register_global_handlers(emitter: Any) -> None:
+    """Give an emitter made before hookmock was imported the same handlers."""
+    emitter.register_last(BIND_EVENT, bind_global, unique_id="hookmock-bind-global")
+    emitter.register_last(ANSWER_EVENT, answer, unique_id="hookmock-answer")
+    emitter.register_last(GUARD_EVENT, guard_global, unique_id="hookmock-guard-global")
+
+
+def carries_handlers(emitter: Any) -> bool:
+    """Whether ``emitter`` already runs hookmock's answer handler."""
+    inner = getattr(emitter, "_emitter", emitter)
+    trie = getattr(inner, "_handlers", None)
+    if trie is None:
+        return False
+    return answer in trie.prefix_search(f"{ANSWER_EVENT}.sts.GetCallerIdentity")

@@ -1,0 +1,119 @@
+"""``hookmock.aws``: one object that is decorator, context manager and start()/stop()."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import sys
+import unittest
+from collections.abc import Callable
+from types import TracebackType
+from typing import Any, TypeVar, overload
+
+from hookmock._errors import ScopeError
+from hookmock._hooks import carries_handlers, register_global_handlers
+from hookmock._state import STATE, ScopeToken
+from hookmock._world import World
+
+T = TypeVar("T")
+
+
+class MockScope:
+    """A scope in which every botocore client in the process is answered by hookmock.
+
+    The outermost active scope starts a fresh, empty world; scopes nested in it
+    share that world. One object may be started more than once (a decorated
+    function called recursively or from several threads); each stop() ends
+    the most recent start() of this object.
+    """
+
+    def __init__(self) -> None:
+        self._tokens: list[ScopeToken] = []
+
+    def start(self) -> World:
+        token = STATE.push_scope()
+        self._tokens.append(token)
+        return token.world
+
+    def stop(self) -> None:
+        if not self._tokens:
+            raise ScopeError("hookmock.aws().stop() called on a scope that is not started")
+        STATE.pop_scope(self._tokens.pop())
+
+    @property
+    def world(self) -> World:
+        """The world of this scope's most recent start()."""
+        if not self._tokens:
+            raise ScopeError("this hookmock scope is not started: it has no world")
+        return self._tokens[-1].world
+
+    def __enter__(self) -> World:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    def __call__(self, target: T) -> T:
+        """Decorate a function, coroutine function, TestCase class or plain class."""
+        if isinstance(target, type):
+            return self._decorate_class(target)  # type: ignore[return-value]
+        if not callable(target):
+            raise TypeError(f"hookmock.aws cannot decorate {target!r}")
+        return self._decorate_function(target)  # type: ignore[return-value]
+
+    def _decorate_function(self, func: Callable[..., Any]) -> Callable[..., Any]:
+        if inspect.iscoroutinefunction(func):
+
+            @functools.wraps(func)
+            async def run_async(*args: Any, **kwargs: Any) -> Any:
+                with MockScope():
+                    return await func(*args, **kwargs)
+
+            return run_async
+
+        @functools.wraps(func)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            with MockScope():
+                return func(*args, **kwargs)
+
+        return run
+
+    def _decorate_class(self, cls: type) -> type:
+        if issubclass(cls, unittest.TestCase):
+            # run() covers setUp, the test, tearDown and cleanups: they share one world.
+            cls.run = self._decorate_function(cls.run)  # type: ignore[method-assign]
+            return cls
+        for name, attr in list(vars(cls).items()):
+            if name.startswith("test") and inspect.isfunction(attr):
+                setattr(cls, name, self._decorate_function(attr))
+        return cls
+
+
+@overload
+def aws(target: None = None) -> MockScope: ...
+@overload
+def aws(target: T) -> T: ...
+def aws(target: Any = None) -> Any:
+    """Mock every AWS client in the process: ``@aws``, ``@aws()``, ``with aws():``, or
+    ``m = aws(); m.start(); ...; m.stop()``."""
+    scope = MockScope()
+    return scope if target is None else scope(target)
+
+
+def _adopt_default_session() -> None:
+    """boto3's default session may predate hookmock's import: give it the handlers."""
+    boto3 = sys.modules.get("boto3")
+    session = getattr(boto3, "DEFAULT_SESSION", None)
+    if session is None:
+        return
+    emitter = session._session.get_component("event_emitter")
+    if not carries_handlers(emitter):
+        register_global_handlers(emitter)
+
+
+STATE.on_activate.append(_adopt_default_session)

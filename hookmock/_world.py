@@ -1,0 +1,83 @@
+"""A world is one fake AWS: accounts, their regions, and the service backends in them."""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+if TYPE_CHECKING:
+    from hookmock.backends._core import Backend, Service
+
+DEFAULT_ACCOUNT_ID = "123456789012"
+"""AWS's own documentation account id."""
+
+DEFAULT_ACCESS_KEY_ID = "AKIAIOSFODNN7EXAMPLE"
+DEFAULT_SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+"""AWS's documentation example key pair: what clients sign with while mocked."""
+
+
+@attrs.frozen
+class Principal:
+    """Who is calling: resolved from the access key the client holds."""
+
+    account_id: str
+    arn: str
+    user_id: str
+
+    @classmethod
+    def root(cls, account_id: str, partition: str = "aws") -> Principal:
+        return cls(account_id, f"arn:{partition}:iam::{account_id}:root", account_id)
+
+
+@attrs.define(eq=False)
+class World:
+    """One fake AWS. Backends are created on first use, keyed by service,
+    account and location (a region, or a partition for global services)."""
+
+    default_account_id: str = DEFAULT_ACCOUNT_ID
+    _backends: dict[tuple[str, str, str], Backend] = attrs.field(factory=dict, init=False)
+    _access_keys: dict[str, Principal] = attrs.field(factory=dict, init=False)
+    _lock: threading.RLock = attrs.field(factory=threading.RLock, init=False, repr=False)
+
+    def backend(self, service: Service, account_id: str, location: str) -> Any:
+        """The backend of ``service`` for ``account_id`` at ``location``, created on first use."""
+        key = (service.name, account_id, location)
+        found = self._backends.get(key)
+        if found is not None:
+            return found
+        with self._lock:
+            found = self._backends.get(key)
+            if found is None:
+                found = service.backend_class(world=self, account_id=account_id, location=location)
+                self._backends[key] = found
+            return found
+
+    def backends(self, service: str | None = None) -> list[Backend]:
+        """The backends created so far, optionally of one service only."""
+        with self._lock:
+            return [b for (name, _, _), b in self._backends.items() if service in (None, name)]
+
+    def register_access_key(self, access_key_id: str, principal: Principal) -> None:
+        """Make calls signed with ``access_key_id`` act as ``principal`` (used by IAM and STS)."""
+        with self._lock:
+            self._access_keys[access_key_id] = principal
+
+    def forget_access_key(self, access_key_id: str) -> None:
+        with self._lock:
+            self._access_keys.pop(access_key_id, None)
+
+    def principal_for(self, access_key_id: str | None, partition: str = "aws") -> Principal:
+        """The caller behind ``access_key_id``; unknown keys act as the default account's root."""
+        if access_key_id:
+            known = self._access_keys.get(access_key_id)
+            if known is not None:
+                return known
+        return Principal.root(self.default_account_id, partition)
+
+    def reset(self) -> None:
+        """Forget every resource and issued key: the world is empty again."""
+        with self._lock:
+            self._backends.clear()
+            self._access_keys.clear()

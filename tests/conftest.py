@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import http.server
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import hookmock.shapes.render
+
+# hookmock's own suite renders strictly: a backend result that does not fit its
+# output shape is a bug and must fail loudly here.
+hookmock.shapes.render.STRICT = True
+
+REAL_ACCOUNT = "999999999999"
+STS_XML = f"""<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+  <GetCallerIdentityResult>
+    <Arn>arn:aws:iam::{REAL_ACCOUNT}:user/real</Arn>
+    <UserId>AIDAREALREALREALREAL</UserId>
+    <Account>{REAL_ACCOUNT}</Account>
+  </GetCallerIdentityResult>
+  <ResponseMetadata><RequestId>real-request</RequestId></ResponseMetadata>
+</GetCallerIdentityResponse>""".encode()
+
+
+class RecordingServer:
+    """A loopback HTTP server standing in for "the network": it records every
+    request it gets and answers as STS GetCallerIdentity would, from an
+    account hookmock never uses."""
+
+    def __init__(self) -> None:
+        self.requests: list[str] = []
+        recorded = self.requests
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def _answer(self) -> None:
+                length = int(self.headers.get("content-length") or 0)
+                self.rfile.read(length)
+                recorded.append(f"{self.command} {self.path}")
+                self.send_response(200)
+                self.send_header("content-type", "text/xml")
+                self.send_header("content-length", str(len(STS_XML)))
+                self.end_headers()
+                self.wfile.write(STS_XML)
+
+            do_GET = do_POST = do_PUT = _answer
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+
+    def close(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+@pytest.fixture
+def network() -> Iterator[RecordingServer]:
+    server = RecordingServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_aws_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test may read the developer's real AWS set-up."""
+    for name in list(os.environ):
+        if name.startswith("AWS_"):
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-aws-config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-aws-credentials"))
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")

@@ -1,0 +1,36 @@
+"""Small helpers shared by the foundation tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import boto3
+
+from hookmock._state import STATE
+from hookmock._world import Principal, World
+
+DEFAULT_ARN = "arn:aws:iam::123456789012:root"
+
+
+def sts(session: Any = None, **kwargs: Any) -> Any:
+    kwargs.setdefault("region_name", "us-east-1")
+    return (session or boto3).client("sts", **kwargs)
+
+
+def caller_account(client: Any = None) -> str:
+    return str((client or sts()).get_caller_identity()["Account"])
+
+
+def current_world() -> World:
+    world = STATE.world
+    assert world is not None, "no hookmock scope is active"
+    return world
+
+
+def add_identity(world: World, key: str, account: str) -> None:
+    """Make calls signed with ``key`` come from ``account``: visible world state."""
+    world.register_access_key(key, Principal.root(account))
+
+
+def sts_as(key: str, **kwargs: Any) -> Any:
+    return sts(aws_access_key_id=key, aws_secret_access_key="secret", **kwargs)
