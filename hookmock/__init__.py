@@ -1,8 +1,8 @@
 """hookmock: AWS mocked through botocore's own event hooks.
 
-    @hookmock.aws
-    def test_upload():
-        boto3.client("sts", region_name="us-east-1").get_caller_identity()
+@hookmock.aws
+def test_upload():
+    boto3.client("sts", region_name="us-east-1").get_caller_identity()
 """
 
 from hookmock import _patches

@@ -59,9 +59,7 @@ def _render(shape: Any, value: Any, where: str) -> Any:
 
 def _render_structure(shape: Any, value: Any, where: str) -> dict[str, Any] | None:
     if attrs.has(type(value)):
-        value = {
-            name: getattr(value, name) for name in shape.members if hasattr(value, name)
-        }
+        value = {name: getattr(value, name) for name in shape.members if hasattr(value, name)}
     elif not isinstance(value, Mapping):
         return _mismatch(where, "a mapping", value)  # type: ignore[no-any-return]
     members = shape.members

@@ -39,11 +39,13 @@ class RecordingServer:
                 length = int(self.headers.get("content-length") or 0)
                 self.rfile.read(length)
                 recorded.append(f"{self.command} {self.path}")
+                # Instance metadata paths get plain text, as IMDS sends.
+                body = b"not-a-role" if self.path.startswith("/latest/") else STS_XML
                 self.send_response(200)
                 self.send_header("content-type", "text/xml")
-                self.send_header("content-length", str(len(STS_XML)))
+                self.send_header("content-length", str(len(body)))
                 self.end_headers()
-                self.wfile.write(STS_XML)
+                self.wfile.write(body)
 
             do_GET = do_POST = do_PUT = _answer
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import unittest
+from typing import ClassVar
 
 import pytest
 
 import hookmock
 from hookmock._state import STATE
+
 from helpers import DEFAULT_ARN, add_identity, caller_account, current_world, sts, sts_as
 
 
@@ -124,7 +126,7 @@ class TestPlainClassDecorator:
 class DecoratedTestCase(unittest.TestCase):
     """setUp, the test and tearDown must all see one world."""
 
-    seen: list[object] = []
+    seen: ClassVar[list[object]] = []
 
     def setUp(self) -> None:
         self.world = current_world()

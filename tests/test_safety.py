@@ -1,0 +1,176 @@
+"""Nothing leaves the process while hookmock is active, and no credentials are needed."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import boto3
+import pytest
+
+import hookmock
+
+from conftest import REAL_ACCOUNT, RecordingServer
+from helpers import caller_account, sts
+
+
+def run_python(code: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def bare_env(home: Path, **extra: str) -> dict[str, str]:
+    """An environment with no AWS settings at all and an empty home directory."""
+    home.mkdir(exist_ok=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env.update(HOME=str(home), **extra)
+    return env
+
+
+def test_client_with_custom_endpoint_is_answered_in_process(network: RecordingServer) -> None:
+    with hookmock.aws():
+        assert caller_account(sts(endpoint_url=network.url)) == "123456789012"
+    assert network.requests == []
+
+
+def test_works_with_no_aws_environment_and_an_empty_home(tmp_path: Path) -> None:
+    result = run_python(
+        """
+        import boto3, hookmock
+        with hookmock.aws():
+            print(boto3.client("sts", region_name="eu-west-1").get_caller_identity()["Arn"])
+        """,
+        bare_env(tmp_path / "home"),
+        tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "arn:aws:iam::123456789012:root"
+
+
+def test_sessions_made_before_import_are_blocked_or_adopted(
+    network: RecordingServer, tmp_path: Path
+) -> None:
+    result = run_python(
+        """
+        import os, boto3, botocore.session
+        url = os.environ["RECORDER_URL"]
+        keys = dict(aws_access_key_id="AKIAREALREALREALREAL", aws_secret_access_key="s")
+        early_session = botocore.session.get_session()
+        early_client = boto3.client("sts", region_name="us-east-1", endpoint_url=url, **keys)
+
+        import hookmock
+
+        with hookmock.aws():
+            # boto3's default session predates the import: it is given the handlers.
+            print(boto3.client("sts", region_name="us-east-1").get_caller_identity()["Account"])
+            for client in (
+                early_client,
+                early_session.create_client("sts", "us-east-1", endpoint_url=url, **keys),
+            ):
+                try:
+                    client.get_caller_identity()
+                except hookmock.RealRequestBlocked as error:
+                    print("blocked:", "created before hookmock was imported" in str(error))
+        """,
+        bare_env(tmp_path / "home", RECORDER_URL=network.url),
+        tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[:3] == ["123456789012", "blocked: True", "blocked: True"]
+    assert network.requests == []
+
+
+def test_no_credential_lookup_runs_while_mocked(
+    network: RecordingServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    marker = tmp_path / "credential-process-ran"
+    config = tmp_path / "config"
+    process = tmp_path / "credential_process.py"
+    process.write_text(
+        f"open({str(marker)!r}, 'w').write('ran')\n"
+        'print(\'{"Version": 1, "AccessKeyId": "AKIAPROCESS", "SecretAccessKey": "s"}\')\n'
+    )
+    config.write_text(f"[default]\ncredential_process = {sys.executable} {process}\n")
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
+    monkeypatch.delenv("AWS_EC2_METADATA_DISABLED")
+    monkeypatch.setenv("AWS_EC2_METADATA_SERVICE_ENDPOINT", network.url)
+
+    with hookmock.aws():
+        assert caller_account(sts(boto3.Session())) == "123456789012"
+    assert not marker.exists()
+    assert network.requests == []
+
+    # The same set-up unmocked does run the lookup: the assertions above can fail.
+    boto3.Session().get_credentials()
+    assert marker.exists()
+
+
+def test_unimplemented_operation_fails_clearly_and_sends_nothing(network: RecordingServer) -> None:
+    with hookmock.aws():
+        client = sts(endpoint_url=network.url)
+        with pytest.raises(hookmock.OperationNotImplemented) as raised:
+            client.get_session_token()
+    error = raised.value
+    assert isinstance(error, NotImplementedError)
+    assert (error.service, error.operation) == ("sts", "GetSessionToken")
+    message = str(error)
+    assert "sts:GetSessionToken" in message
+    assert "GetCallerIdentity" in message
+    assert "open an issue" in message
+    assert network.requests == []
+
+
+def test_service_without_backend_fails_clearly() -> None:
+    with hookmock.aws():
+        client = boto3.client("codecommit", region_name="us-east-1")
+        with pytest.raises(hookmock.OperationNotImplemented, match="no backend for the"):
+            client.list_repositories()
+
+
+def test_a_users_stubber_still_wins() -> None:
+    from botocore.stub import Stubber
+
+    with hookmock.aws():
+        client = sts()
+        with Stubber(client) as stubber:
+            stubber.add_response(
+                "get_caller_identity",
+                {"Account": REAL_ACCOUNT, "Arn": "arn:aws:iam::999999999999:root", "UserId": "x"},
+            )
+            assert caller_account(client) == REAL_ACCOUNT
+        assert caller_account(client) == "123456789012"
+
+
+def test_guard_refuses_a_request_that_reaches_before_send() -> None:
+    from hookmock._hooks import ANSWER_EVENT, answer
+
+    with hookmock.aws():
+        client = sts()
+        client.meta.events.unregister(ANSWER_EVENT, answer)
+        with pytest.raises(hookmock.RealRequestBlocked, match="did not answer"):
+            client.get_caller_identity()
+
+
+def test_no_instance_metadata_lookup_while_mocked(
+    network: RecordingServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("AWS_EC2_METADATA_DISABLED")
+    monkeypatch.setenv("AWS_EC2_METADATA_SERVICE_ENDPOINT", network.url)
+    monkeypatch.setenv("AWS_METADATA_SERVICE_NUM_ATTEMPTS", "1")
+
+    with hookmock.aws():
+        assert caller_account(sts(boto3.Session())) == "123456789012"
+    assert network.requests == []
+
+    boto3.Session().get_credentials()  # unmocked, botocore asks instance metadata
+    assert network.requests
