@@ -57,11 +57,11 @@ def _render(shape: Any, value: Any, where: str) -> Any:
     return _render_scalar(kind, value, where)
 
 
-def _render_structure(shape: Any, value: Any, where: str) -> dict[str, Any] | None:
+def _render_structure(shape: Any, value: Any, where: str) -> Any:
     if attrs.has(type(value)):
         value = {name: getattr(value, name) for name in shape.members if hasattr(value, name)}
     elif not isinstance(value, Mapping):
-        return _mismatch(where, "a mapping", value)  # type: ignore[no-any-return]
+        return _mismatch(where, "a mapping", value)
     members = shape.members
     if STRICT:
         unknown = set(value) - set(members)
@@ -107,7 +107,8 @@ def _render_timestamp(value: Any, where: str) -> Any:
     return _mismatch(where, "a datetime", value)
 
 
-def _mismatch(where: str, expected: str, value: Any) -> None:
+def _mismatch(where: str, expected: str, value: Any) -> Any:
+    """Raise in strict mode; otherwise the value is left out of the response."""
     if STRICT:
         raise RenderError(f"{where} must be {expected}, got {type(value).__name__}: {value!r}")
     return None

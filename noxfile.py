@@ -1,0 +1,50 @@
+"""Developer sessions: `nox` runs tests (newest and floor botocore), lint and typecheck."""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.default_venv_backend = "venv"
+nox.options.sessions = ["tests", "lint", "typecheck"]
+
+BOTOCORE_FLOOR = "1.36"
+"""Oldest botocore hookmock supports; pyproject.toml's dependency floor must match."""
+
+
+@nox.session
+@nox.parametrize("botocore", ["newest", BOTOCORE_FLOOR])
+def tests(session: nox.Session, botocore: str) -> None:
+    """The test suite against the newest botocore, and against the supported floor."""
+    pins = [] if botocore == "newest" else [f"botocore=={botocore}.*", f"boto3=={botocore}.*"]
+    session.install("-e", ".[test]", *pins)
+    if pins:
+        session.run(
+            "python",
+            "-c",
+            f"import botocore; assert botocore.__version__.startswith('{botocore}.'), "
+            "botocore.__version__",
+        )
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    session.install("ruff")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """mypy over a staged copy of the installed layout (see tools/typecheck_tree.py)."""
+    session.install("-e", ".[test]", "mypy")
+    tree = session.run("python", "tools/typecheck_tree.py", silent=True)
+    assert isinstance(tree, str)
+    with session.chdir(tree.strip()):
+        session.run(
+            "mypy",
+            "--config-file",
+            str(session.invocation_dir / "pyproject.toml"),
+            "-p",
+            "hookmock",
+        )
