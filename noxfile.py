@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import nox
 
 nox.options.default_venv_backend = "venv"
 nox.options.sessions = ["tests", "lint", "typecheck"]
+
+ROOT = Path(__file__).resolve().parent
 
 BOTOCORE_FLOOR = "1.36"
 """Oldest botocore hookmock supports; pyproject.toml's dependency floor must match."""
@@ -44,7 +48,7 @@ def typecheck(session: nox.Session) -> None:
         session.run(
             "mypy",
             "--config-file",
-            str(session.invocation_dir / "pyproject.toml"),
+            str(ROOT / "pyproject.toml"),
             "-p",
             "hookmock",
         )
