@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import threading
 from types import TracebackType
 from typing import Any
 
@@ -14,12 +15,14 @@ from hookmock._hooks import (
     ANSWER_EVENT,
     BIND_EVENT,
     BINDING_KEY,
+    ENDPOINT_EVENT,
     GUARD_EVENT,
     Binding,
     answer,
     carries_handlers,
+    skip_account_lookup,
 )
-from hookmock._patches import mocked_sessions
+from hookmock._patches import count_activation
 from hookmock._world import World
 
 _ids = itertools.count()
@@ -50,12 +53,16 @@ class Activation:
         self._bind_id = f"hookmock-bind-{suffix}"
         self._guard_id = f"hookmock-guard-{suffix}"
         self.active = True
+        self._lock = threading.Lock()
+        self._emitter.register_last(
+            ENDPOINT_EVENT, skip_account_lookup, unique_id="hookmock-skip-account-lookup"
+        )
         self._emitter.register_last(BIND_EVENT, self._bind, unique_id=self._bind_id)
         if not carries_handlers(self._emitter):
             self._emitter.register_last(ANSWER_EVENT, answer, unique_id="hookmock-answer")
         self._emitter.register_last(GUARD_EVENT, self._guard, unique_id=self._guard_id)
         if self._session is not None:
-            mocked_sessions[self._session] = mocked_sessions.get(self._session, 0) + 1
+            count_activation(self._session, +1)
 
     def _bind(self, params: dict[str, Any], context: dict[str, Any], **_: Any) -> None:
         if self.active:
@@ -73,17 +80,14 @@ class Activation:
 
     def deactivate(self) -> None:
         """Stop mocking: the session (and clients made from it) talk to AWS again."""
-        if not self.active:
-            raise ScopeError("this hookmock activation was already deactivated")
-        self.active = False
+        with self._lock:
+            if not self.active:
+                raise ScopeError("this hookmock activation was already deactivated")
+            self.active = False
         self._emitter.unregister(BIND_EVENT, unique_id=self._bind_id)
         self._emitter.unregister(GUARD_EVENT, unique_id=self._guard_id)
         if self._session is not None:
-            left = mocked_sessions.get(self._session, 1) - 1
-            if left:
-                mocked_sessions[self._session] = left
-            else:
-                mocked_sessions.pop(self._session, None)
+            count_activation(self._session, -1)
 
     def __enter__(self) -> Activation:
         return self

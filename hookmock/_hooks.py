@@ -25,6 +25,7 @@ BINDING_KEY = "hookmock"
 """Key of the call's botocore ``context`` dict where the binding is kept."""
 
 BIND_EVENT = "before-parameter-build"
+ENDPOINT_EVENT = "before-endpoint-resolution"
 ANSWER_EVENT = "before-call"
 GUARD_EVENT = "before-send"
 
@@ -44,6 +45,14 @@ def bind_global(params: dict[str, Any], context: dict[str, Any], **_: Any) -> No
     world = STATE.world
     if world is not None and BINDING_KEY not in context:
         context[BINDING_KEY] = Binding(world, params)
+
+
+def skip_account_lookup(builtins: dict[str, Any], context: dict[str, Any], **_: Any) -> None:
+    """Endpoint rules may read the account id from the credentials, which would
+    refresh refreshable ones (a credential process, a container endpoint, STS).
+    A call hookmock answers has no endpoint to pick: never resolve it."""
+    if BINDING_KEY in context and "AWS::Auth::AccountId" in builtins:
+        builtins["AWS::Auth::AccountId"] = None
 
 
 def answer(
@@ -71,6 +80,7 @@ def install_builtin_handlers() -> None:
     """Make every botocore session created from now on carry the (dormant) handlers."""
     wanted = [
         (BIND_EVENT, bind_global, botocore.handlers.REGISTER_LAST),
+        (ENDPOINT_EVENT, skip_account_lookup, botocore.handlers.REGISTER_LAST),
         (ANSWER_EVENT, answer, botocore.handlers.REGISTER_LAST),
         (GUARD_EVENT, guard_global, botocore.handlers.REGISTER_LAST),
     ]
@@ -83,6 +93,9 @@ def install_builtin_handlers() -> None:
 def register_global_handlers(emitter: Any) -> None:
     """Give an emitter made before hookmock was imported the same handlers."""
     emitter.register_last(BIND_EVENT, bind_global, unique_id="hookmock-bind-global")
+    emitter.register_last(
+        ENDPOINT_EVENT, skip_account_lookup, unique_id="hookmock-skip-account-lookup"
+    )
     emitter.register_last(ANSWER_EVENT, answer, unique_id="hookmock-answer")
     emitter.register_last(GUARD_EVENT, guard_global, unique_id="hookmock-guard-global")
 

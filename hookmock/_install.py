@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import sys
 import sysconfig
 from pathlib import Path
 
@@ -29,29 +30,54 @@ def uninstall() -> None:
     STATE.uninstall()
 
 
+PTH_NAME = "hookmock-install.pth"
+PTH_LINE = "import hookmock; hookmock.install()\n"
+
+
+def _purelib() -> Path:
+    return Path(sysconfig.get_paths()["purelib"])
+
+
 def default_sitecustomize_path() -> Path:
-    """Where this environment's ``sitecustomize`` lives, or would be written."""
+    """Where ``--install`` hooks hookmock into this environment's start-up.
+
+    This environment's ``sitecustomize.py`` (an existing one is extended), or,
+    where a sitecustomize from outside the environment would shadow one
+    written here (Debian and Ubuntu system Pythons ship one), a ``.pth`` file
+    in site-packages: site runs both before any user code.
+    """
     spec = importlib.util.find_spec("sitecustomize")
-    if spec is not None and spec.origin:
-        return Path(spec.origin)
-    return Path(sysconfig.get_paths()["purelib"]) / "sitecustomize.py"
+    if spec is None or not spec.origin:
+        return _purelib() / "sitecustomize.py"
+    existing = Path(spec.origin).resolve()
+    if existing.is_relative_to(Path(sys.prefix).resolve()):
+        return existing
+    return _purelib() / PTH_NAME
 
 
 def write_sitecustomize(path: Path) -> bool:
-    """Add hookmock's install block to ``path``; False if it was there already."""
+    """Hook hookmock into ``path`` (a sitecustomize or a .pth); False if it was there."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.suffix == ".pth":
+        if path.exists() and path.read_text() == PTH_LINE:
+            return False
+        path.write_text(PTH_LINE)
+        return True
     text = path.read_text() if path.exists() else ""
     if BEGIN in text:
         return False
     separator = "\n" if text and not text.endswith("\n") else ""
-    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(f"{text}{separator}{BLOCK}")
     return True
 
 
 def remove_sitecustomize(path: Path) -> bool:
-    """Take hookmock's block out of ``path``; delete the file if nothing else is left."""
+    """Take hookmock's hook out of ``path``; delete the file if nothing else is left."""
     if not path.exists():
         return False
+    if path.suffix == ".pth":
+        path.unlink()
+        return True
     text = path.read_text()
     start = text.find(BEGIN)
     if start < 0:

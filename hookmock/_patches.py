@@ -1,18 +1,25 @@
-"""The two places botocore offers no event for, patched once and dormant until mocking.
+"""The places botocore offers no event for, patched once and dormant until mocking.
 
-- Credential resolution: while a session is mocked, ``get_credentials`` hands
-  out AWS's documentation example key instead of walking the provider chain,
+- Credential and token resolution: while a session is mocked,
+  ``get_credentials`` hands out AWS's documentation example key instead of
+  walking the provider chain, and ``get_auth_token`` gives no bearer token,
   so no instance-metadata, container, SSO or credential-process lookup can
-  leave the process and no real credentials are read. Credentials given
-  explicitly to the session are kept: they name the caller (see World).
+  run and no real credentials are read. Credentials given explicitly to the
+  session are kept: they name the caller (see World).
+- Client creation: while a mocked session creates a client, nothing it does
+  may use the network (``AWS_DEFAULTS_MODE=auto`` asks instance metadata for
+  the region there; botocore tolerates that lookup failing).
 - The HTTP send of sync botocore: clients whose session predates hookmock's
   import carry no handlers, so the event guard cannot stop them. While a
-  process-wide scope is active, their requests are refused here. This never
-  answers a request; it only refuses one.
+  process-wide scope is active, or a mocked session is creating a client,
+  their requests are refused here. This never answers a request; it only
+  refuses one.
 """
 
 from __future__ import annotations
 
+import contextvars
+import threading
 import weakref
 from typing import Any
 
@@ -26,11 +33,30 @@ from hookmock._world import DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY
 
 CREDENTIALS_METHOD = "hookmock"
 
-mocked_sessions: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
-"""botocore sessions under hookmock.activate → number of live activations."""
+_activations: weakref.WeakKeyDictionary[Any, int] = weakref.WeakKeyDictionary()
+_activations_lock = threading.Lock()
+_creating_mocked_client: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "hookmock_creating_mocked_client", default=False
+)
 
 _original_get_credentials = botocore.session.Session.get_credentials
+_original_get_auth_token = botocore.session.Session.get_auth_token
+_original_create_client = botocore.session.Session.create_client
 _original_send = botocore.httpsession.URLLib3Session.send
+
+
+def count_activation(session: Any, delta: int) -> None:
+    """Track live hookmock.activate() calls per botocore session."""
+    with _activations_lock:
+        left = _activations.get(session, 0) + delta
+        if left > 0:
+            _activations[session] = left
+        else:
+            _activations.pop(session, None)
+
+
+def is_mocked(session: Any) -> bool:
+    return STATE.world is not None or _activations.get(session, 0) > 0
 
 
 def mock_credentials() -> botocore.credentials.Credentials:
@@ -40,7 +66,7 @@ def mock_credentials() -> botocore.credentials.Credentials:
 
 
 def _get_credentials(self: Any) -> Any:
-    if STATE.world is None and not mocked_sessions.get(self):
+    if not is_mocked(self):
         return _original_get_credentials(self)
     given = self._credentials
     if given is not None and getattr(given, "method", None) in (None, "explicit"):
@@ -48,21 +74,38 @@ def _get_credentials(self: Any) -> Any:
     return mock_credentials()
 
 
+def _get_auth_token(self: Any, **kwargs: Any) -> Any:
+    if is_mocked(self):
+        return None
+    return _original_get_auth_token(self, **kwargs)
+
+
+def _create_client(self: Any, *args: Any, **kwargs: Any) -> Any:
+    if not is_mocked(self):
+        return _original_create_client(self, *args, **kwargs)
+    token = _creating_mocked_client.set(True)
+    try:
+        return _original_create_client(self, *args, **kwargs)
+    finally:
+        _creating_mocked_client.reset(token)
+
+
 def _send(self: Any, request: Any) -> Any:
     if STATE.world is not None:
-        raise RealRequestBlocked(
-            blocked_request_message(
-                getattr(request, "url", "?"),
-                reason=(
-                    "The client that sent it is not connected to hookmock: its session was "
-                    "created before hookmock was imported, or it is a client made before "
-                    "hookmock.activate() that was never passed to it."
-                ),
-            )
+        reason = (
+            "The client that sent it is not connected to hookmock: its session was "
+            "created before hookmock was imported, or it is a client made before "
+            "hookmock.activate() that was never passed to it."
         )
-    return _original_send(self, request)
+    elif _creating_mocked_client.get():
+        reason = "A mocked session was creating a client, which must not use the network."
+    else:
+        return _original_send(self, request)
+    raise RealRequestBlocked(blocked_request_message(getattr(request, "url", "?"), reason=reason))
 
 
 def apply() -> None:
     botocore.session.Session.get_credentials = _get_credentials
+    botocore.session.Session.get_auth_token = _get_auth_token
+    botocore.session.Session.create_client = _create_client
     botocore.httpsession.URLLib3Session.send = _send

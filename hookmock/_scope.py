@@ -67,6 +67,17 @@ class MockScope:
         return self._decorate_function(target)  # type: ignore[return-value]
 
     def _decorate_function(self, func: Callable[..., Any]) -> Callable[..., Any]:
+        # Each call gets a scope of its own, held for as long as the body runs:
+        # for generators (pytest yield-fixtures) that is until they are exhausted.
+        if inspect.isasyncgenfunction(func):
+
+            @functools.wraps(func)
+            async def run_async_gen(*args: Any, **kwargs: Any) -> Any:
+                with MockScope():
+                    async for item in func(*args, **kwargs):
+                        yield item
+
+            return run_async_gen
         if inspect.iscoroutinefunction(func):
 
             @functools.wraps(func)
@@ -75,6 +86,14 @@ class MockScope:
                     return await func(*args, **kwargs)
 
             return run_async
+        if inspect.isgeneratorfunction(func):
+
+            @functools.wraps(func)
+            def run_gen(*args: Any, **kwargs: Any) -> Any:
+                with MockScope():
+                    return (yield from func(*args, **kwargs))
+
+            return run_gen
 
         @functools.wraps(func)
         def run(*args: Any, **kwargs: Any) -> Any:
@@ -88,10 +107,47 @@ class MockScope:
             # run() covers setUp, the test, tearDown and cleanups: they share one world.
             cls.run = self._decorate_function(cls.run)  # type: ignore[method-assign]
             return cls
-        for name, attr in list(vars(cls).items()):
+        for name in dir(cls):
+            attr = inspect.getattr_static(cls, name)
             if name.startswith("test") and inspect.isfunction(attr):
                 setattr(cls, name, self._decorate_function(attr))
+        _share_world_with_xunit_methods(cls)
         return cls
+
+
+def _share_world_with_xunit_methods(cls: type) -> None:
+    """pytest's setup_method, the test and teardown_method share one world:
+    the scope opens before setup_method and closes after teardown_method."""
+    setup = inspect.getattr_static(cls, "setup_method", None)
+    teardown = inspect.getattr_static(cls, "teardown_method", None)
+    if setup is None and teardown is None:
+        return
+
+    def setup_method(self: Any, method: Any = None) -> None:
+        # A stack, not one slot: a decorated subclass of a decorated class nests.
+        scopes = self.__dict__.setdefault("_hookmock_scopes", [])
+        scope = MockScope()
+        scope.start()
+        scopes.append(scope)
+        try:
+            if setup is not None:
+                setup(self, method)
+        except BaseException:
+            scopes.remove(scope)
+            scope.stop()
+            raise
+
+    def teardown_method(self: Any, method: Any = None) -> None:
+        try:
+            if teardown is not None:
+                teardown(self, method)
+        finally:
+            scopes = self.__dict__.get("_hookmock_scopes")
+            if scopes:
+                scopes.pop().stop()
+
+    cls.setup_method = setup_method  # type: ignore[attr-defined]
+    cls.teardown_method = teardown_method  # type: ignore[attr-defined]
 
 
 @overload

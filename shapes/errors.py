@@ -9,8 +9,8 @@ from typing import Any
 class AWSError(Exception):
     """An error AWS would return: code, message, HTTP status and modeled fields.
 
-    ``fields`` holds the members of the modeled error shape beyond Code and
-    Message (S3's ``BucketName``, DynamoDB's ``CancellationReasons``, ...).
+    ``fields`` holds the members of the modeled error shape beyond the
+    message (S3's ``BucketName``, DynamoDB's ``CancellationReasons``, ...).
     ``sender_fault`` says whether AWS blames the caller (query protocols send
     it as ``Type``: Sender or Receiver).
     """
@@ -30,3 +30,23 @@ class AWSError(Exception):
         self.status = status
         self.sender_fault = sender_fault
         self.fields: dict[str, Any] = dict(fields or {})
+
+
+def modeled_error(service_model: Any, shape_name: str, message: str, **fields: Any) -> AWSError:
+    """An AWSError for the service's modeled error ``shape_name``.
+
+    Code, HTTP status and fault come from the model, so the client raises
+    ``client.exceptions.<shape_name>`` exactly as it would against AWS.
+    """
+    shape = service_model.shape_for(shape_name)
+    if not shape.metadata.get("exception"):
+        raise ValueError(f"{shape_name} is not an error shape of {service_model.service_name}")
+    spec = shape.metadata.get("error", {})
+    status = int(spec.get("httpStatusCode", 400))
+    return AWSError(
+        spec.get("code", shape_name),
+        message,
+        status,
+        sender_fault=bool(spec.get("senderFault", status < 500)),
+        fields=fields,
+    )

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import uuid
-from collections.abc import Iterator
 from email.utils import formatdate
 from typing import Any
 
 from botocore.awsrequest import AWSResponse
 
 from hookmock.shapes.errors import AWSError
+from hookmock.shapes.protocols import JSON_FAMILY, protocol_of
 from hookmock.shapes.render import render_output
 
 _CONTENT_TYPES = {
@@ -21,45 +23,43 @@ _CONTENT_TYPES = {
 }
 
 
-class _EmptyBody:
-    """The raw body of an answered call: there is no wire payload to read."""
-
-    def stream(self, **_: Any) -> Iterator[bytes]:
-        return iter(())
-
-
 def new_request_id() -> str:
     return str(uuid.uuid4())
 
 
 def _headers(service_model: Any, request_id: str) -> dict[str, str]:
-    protocol = service_model.protocol
+    protocol = protocol_of(service_model)
     if protocol == "json":
         version = service_model.metadata.get("jsonVersion", "1.0")
         content_type = f"application/x-amz-json-{version}"
     else:
         content_type = _CONTENT_TYPES.get(protocol, "application/json")
-    headers = {
-        "x-amzn-requestid": request_id,
-        "content-type": content_type,
-        "date": formatdate(usegmt=True),
-    }
-    if protocol == "rest-xml":
+    headers = {"content-type": content_type, "date": formatdate(usegmt=True)}
+    if service_model.service_name == "s3":
         headers["x-amz-request-id"] = request_id
+        headers["x-amz-id-2"] = s3_host_id(request_id)
+    else:
+        headers["x-amzn-requestid"] = request_id
     return headers
+
+
+def s3_host_id(request_id: str) -> str:
+    """S3's extended request id (``x-amz-id-2``), derived from the request id."""
+    return base64.b64encode(hashlib.sha256(request_id.encode()).digest()).decode()
 
 
 def _finish(
     operation_model: Any, url: str, status: int, parsed: dict[str, Any], request_id: str
 ) -> tuple[AWSResponse, dict[str, Any]]:
     headers = _headers(operation_model.service_model, request_id)
-    parsed["ResponseMetadata"] = {
-        "RequestId": request_id,
-        "HTTPStatusCode": status,
-        "HTTPHeaders": headers,
-        "RetryAttempts": 0,
-    }
-    return AWSResponse(url, status, headers, _EmptyBody()), parsed
+    metadata: dict[str, Any] = {"RequestId": request_id}
+    if "x-amz-id-2" in headers:
+        metadata["HostId"] = headers["x-amz-id-2"]
+    metadata.update(HTTPStatusCode=status, HTTPHeaders=headers, RetryAttempts=0)
+    parsed["ResponseMetadata"] = metadata
+    # raw=None tells botocore's after-call handlers (S3 GetBucketLocation's,
+    # for one) that there is no wire body to re-parse, as with a Stubber.
+    return AWSResponse(url, status, headers, None), parsed
 
 
 def success_response(
@@ -72,14 +72,42 @@ def success_response(
 def error_response(
     operation_model: Any, url: str, error: AWSError, request_id: str
 ) -> tuple[AWSResponse, dict[str, Any]]:
-    """Render ``error`` as botocore's parser would have parsed AWS's error body."""
-    protocol = operation_model.service_model.protocol
+    """Render ``error`` as botocore would have parsed AWS's error response.
+
+    ``Error`` carries Code and Message (query: also Type; XML protocols: every
+    other field too, as text). Where the code names a modeled error shape,
+    botocore also merges that shape's parsed members into the top level: for
+    the JSON family that includes the message member.
+    """
+    service_model = operation_model.service_model
+    protocol = protocol_of(service_model)
+    fault = "Sender" if error.sender_fault else "Receiver"
     body: dict[str, Any] = {"Code": error.code, "Message": error.message}
     parsed: dict[str, Any] = {"Error": body}
+    shape = service_model.shape_for_error_code(error.code)
     if protocol == "query":
-        body["Type"] = "Sender" if error.sender_fault else "Receiver"
-    if protocol == "rest-xml":
-        body.update(error.fields)
-    else:
-        parsed.update(error.fields)
+        body["Type"] = fault
+    if protocol in ("query", "ec2", "rest-xml"):
+        body.update({name: _as_text(value) for name, value in error.fields.items()})
+    if protocol in JSON_FAMILY and shape is not None:
+        if "awsQueryCompatible" in service_model.metadata:
+            body["QueryErrorCode"] = shape.name
+            body["Type"] = fault
+        parsed.update(_modeled_fields(shape, error))
+    elif protocol == "rest-xml" and shape is not None and error.fields:
+        parsed.update(render_output(shape, error.fields))
     return _finish(operation_model, url, error.status, parsed, request_id)
+
+
+def _modeled_fields(shape: Any, error: AWSError) -> dict[str, Any]:
+    fields = dict(error.fields)
+    for name in shape.members:
+        if name.lower() == "message" and name not in fields:
+            fields[name] = error.message
+    return render_output(shape, fields)
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 import threading
+import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from typing import ClassVar
 
 import attrs
 import pytest
@@ -73,8 +77,8 @@ def test_world_reset_forgets_everything() -> None:
         assert caller_account(sts_as("AKIARESET00000000001")) == "123456789012"
 
 
-def test_concurrent_calls_from_many_threads_share_one_world_safely() -> None:
-    threads, calls = 8, 50
+def test_concurrent_calls_from_many_threads_see_their_own_caller() -> None:
+    threads = 8
     with hookmock.aws() as world:
         for n in range(threads):
             add_identity(world, f"AKIATHREAD{n:010d}", f"{n + 1:012d}")
@@ -83,17 +87,67 @@ def test_concurrent_calls_from_many_threads_share_one_world_safely() -> None:
         def work(n: int) -> set[str]:
             client = sts_as(f"AKIATHREAD{n:010d}")
             barrier.wait()
-            return {caller_account(client) for _ in range(calls)}
+            return {caller_account(client) for _ in range(20)}
 
         with ThreadPoolExecutor(threads) as pool:
             seen = list(pool.map(work, range(threads)))
-        assert seen == [{f"{n + 1:012d}"} for n in range(threads)]
-        assert len(world.backends("sts")) == threads
+    assert seen == [{f"{n + 1:012d}"} for n in range(threads)]
 
 
+@pytest.fixture
+def busy_switching() -> Iterator[None]:
+    """Switch threads as often as CPython allows, so races show up."""
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    yield
+    sys.setswitchinterval(old)
+
+
+@attrs.define(eq=False)
+class CountingSts(StsBackend):
+    """A stateful test backend: each GetCallerIdentity call bumps a counter
+    with a read-modify-write that only the backend's lock keeps atomic."""
+
+    calls: int = 0
+    created: ClassVar[list[object]] = []
+
+    def __attrs_post_init__(self) -> None:
+        time.sleep(0.001)  # widen the window in which two threads could both create one
+        self.created.append(self)
+
+    @operation("GetCallerIdentity")
+    def get_caller_identity(self, call: Call, params: Params) -> Result:
+        seen = self.calls
+        time.sleep(0)
+        self.calls = seen + 1
+        return super().get_caller_identity(call, params)
+
+
+@pytest.mark.usefixtures("busy_switching")
+def test_concurrent_calls_never_lose_updates(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(backends._loaded, "sts", Service("sts", CountingSts, scope="partition"))
+    CountingSts.created.clear()
+    threads, calls = 8, 40
+    with hookmock.aws() as world:
+        clients = [sts() for _ in range(threads)]
+        barrier = threading.Barrier(threads)
+
+        def work(n: int) -> None:
+            barrier.wait()
+            for _ in range(calls):
+                clients[n].get_caller_identity()
+
+        with ThreadPoolExecutor(threads) as pool:
+            list(pool.map(work, range(threads)))
+        (backend,) = world.backends("sts")
+    assert len(CountingSts.created) == 1
+    assert backend.calls == threads * calls
+
+
+@pytest.mark.usefixtures("busy_switching")
 def test_lazy_backend_creation_is_race_free() -> None:
-    spec = backends.service("sts")
-    assert spec is not None
+    spec = Service("sts", CountingSts, scope="partition")
+    CountingSts.created.clear()
     world = hookmock.World()
     barrier = threading.Barrier(16)
 
@@ -104,6 +158,18 @@ def test_lazy_backend_creation_is_race_free() -> None:
     with ThreadPoolExecutor(16) as pool:
         created = set(map(id, pool.map(create, range(16))))
     assert len(created) == 1
+    assert len(CountingSts.created) == 1
+
+
+def test_keys_given_to_the_session_name_the_caller() -> None:
+    import boto3
+
+    with hookmock.aws() as world:
+        add_identity(world, "AKIASESSIONKEY000001", "888888888888")
+        session = boto3.Session(
+            aws_access_key_id="AKIASESSIONKEY000001", aws_secret_access_key="secret"
+        )
+        assert caller_account(sts(session)) == "888888888888"
 
 
 # A test-only backend, swapped in for the duration of one test, to drive the
@@ -171,3 +237,22 @@ def test_json_protocol_error_raises_the_modeled_exception() -> None:
 def test_strict_rendering_catches_a_backend_result_outside_the_shape() -> None:
     with hookmock.aws(), pytest.raises(RenderError, match="NotAMember"):
         sts().get_access_key_info(AccessKeyId="AKIAIOSFODNN7EXAMPLE")
+
+
+@attrs.define(eq=False)
+class LocatingS3(hookmock.backends.Backend):
+    @operation("GetBucketLocation")
+    def get_bucket_location(self, call: Call, params: Params) -> Result:
+        return {"LocationConstraint": "eu-west-1"}
+
+
+def test_botocores_after_call_handlers_accept_the_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    import boto3
+
+    monkeypatch.setitem(backends._loaded, "s3", Service("s3", LocatingS3))
+    with hookmock.aws():
+        response = boto3.client("s3", region_name="eu-west-1").get_bucket_location(Bucket="b")
+    assert response["LocationConstraint"] == "eu-west-1"
+    metadata = response["ResponseMetadata"]
+    assert metadata["HTTPHeaders"]["x-amz-request-id"] == metadata["RequestId"]
+    assert metadata["HostId"] == metadata["HTTPHeaders"]["x-amz-id-2"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import sysconfig
 from pathlib import Path
 
 import pytest
@@ -95,12 +94,54 @@ def test_sitecustomize_keeps_what_was_already_there(tmp_path: Path) -> None:
     assert main(["sitecustomize", "--uninstall", "--path", str(target)]) == 0
 
 
-def test_default_sitecustomize_location_is_this_environment() -> None:
-    path = default_sitecustomize_path()
-    assert path.name == "sitecustomize.py"
-    existing = [p for p in sys.path if p and (Path(p) / "sitecustomize.py").exists()]
-    expected = Path(existing[0]) if existing else Path(sysconfig.get_paths()["purelib"])
-    assert path.parent.resolve() == expected.resolve()
+@pytest.mark.parametrize(
+    ("existing", "expected"),
+    [
+        (None, "{purelib}/sitecustomize.py"),
+        ("{prefix}/lib/sitecustomize.py", "{prefix}/lib/sitecustomize.py"),
+        ("/usr/lib/python3/sitecustomize.py", "{purelib}/hookmock-install.pth"),
+    ],
+    ids=["none", "inside-the-environment", "shadowed-from-outside"],
+)
+def test_sitecustomize_target(
+    existing: str | None, expected: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import importlib.machinery
+
+    import hookmock._install as install_module
+
+    places = {"prefix": str(tmp_path / "env"), "purelib": str(tmp_path / "env" / "site")}
+    monkeypatch.setattr(sys, "prefix", places["prefix"])
+    monkeypatch.setattr(install_module, "_purelib", lambda: Path(places["purelib"]))
+    spec = (
+        importlib.machinery.ModuleSpec("sitecustomize", None, origin=existing.format(**places))
+        if existing
+        else None
+    )
+    monkeypatch.setattr(install_module.importlib.util, "find_spec", lambda name: spec)
+    assert default_sitecustomize_path() == Path(expected.format(**places)).resolve()
+
+
+def test_pth_hook_mocks_a_process_from_its_site_start_up(
+    tmp_path: Path, network: RecordingServer
+) -> None:
+    site_dir = tmp_path / "site"
+    hook = site_dir / "hookmock-install.pth"
+    assert main(["sitecustomize", "--install", "--path", str(hook)]) == 0
+    script = tmp_path / "app.py"
+    script.write_text(MODULE_LEVEL_SCRIPT)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env.update(RECORDER_URL=network.url)
+    # site.addsitedir processes .pth files exactly as interpreter start-up does.
+    start = (
+        f"import site, runpy; site.addsitedir({str(site_dir)!r}); runpy.run_path({str(script)!r})"
+    )
+    result = run([sys.executable, "-c", start], env, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "arn:aws:iam::123456789012:root"
+    assert network.requests == []
+    assert main(["sitecustomize", "--uninstall", "--path", str(hook)]) == 0
+    assert not hook.exists()
 
 
 PLUGIN_TESTS = """

@@ -174,3 +174,95 @@ def test_no_instance_metadata_lookup_while_mocked(
 
     boto3.Session().get_credentials()  # unmocked, botocore asks instance metadata
     assert network.requests
+
+
+def write_credential_process(tmp_path: Path) -> tuple[Path, Path]:
+    """A profile whose credentials come from a process and expire soon, so
+    botocore refreshes them whenever it reads them. Returns (config, run log)."""
+    runs = tmp_path / "runs"
+    process = tmp_path / "process.py"
+    process.write_text(
+        "import datetime, json\n"
+        f"open({str(runs)!r}, 'a').write('x')\n"
+        "soon = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(minutes=2)\n"
+        "print(json.dumps({'Version': 1, 'AccessKeyId': 'AKIAPROCESS', "
+        "'SecretAccessKey': 's', 'SessionToken': 't', 'Expiration': soon.isoformat()}))\n"
+    )
+    config = tmp_path / "config"
+    config.write_text(f"[default]\ncredential_process = {sys.executable} {process}\n")
+    return config, runs
+
+
+def test_earlier_clients_refreshable_credentials_are_not_refreshed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config, runs = write_credential_process(tmp_path)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
+    early = boto3.Session().client("dynamodb", region_name="us-east-1")
+    assert runs.read_text() == "x"
+    with hookmock.aws():
+        for _ in range(3):
+            with pytest.raises(hookmock.OperationNotImplemented):
+                early.list_tables()
+    assert runs.read_text() == "x"
+
+
+def test_activated_client_creation_asks_no_instance_metadata(
+    network: RecordingServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("AWS_EC2_METADATA_DISABLED")
+    monkeypatch.setenv("AWS_EC2_METADATA_SERVICE_ENDPOINT", network.url)
+    monkeypatch.setenv("AWS_DEFAULTS_MODE", "auto")
+    session = boto3.Session()
+    with hookmock.activate(session):
+        assert caller_account(sts(session)) == "123456789012"
+    assert network.requests == []
+
+    # Unmocked, the same client creation asks instance metadata for the region.
+    sts(boto3.Session(), aws_access_key_id="AKIAREALREALREALREAL", aws_secret_access_key="s")
+    assert network.requests
+
+
+def test_sso_token_configuration_is_not_read_while_mocked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "config"
+    config.write_text("[default]\nsso_session = corp\n")
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
+    with hookmock.aws():
+        assert caller_account(sts(boto3.Session())) == "123456789012"
+    from botocore.exceptions import InvalidConfigError
+
+    with pytest.raises(InvalidConfigError):  # unmocked, botocore reads the broken set-up
+        sts(boto3.Session())
+
+
+def test_activation_bookkeeping_survives_concurrent_activations() -> None:
+    import threading
+
+    from hookmock._patches import _activations, is_mocked
+
+    session = boto3.Session()
+    inner = session._session
+    keeper = hookmock.activate(session)
+    old_interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        barrier = threading.Barrier(8)
+
+        def churn() -> None:
+            barrier.wait()
+            for _ in range(200):
+                hookmock.activate(session).deactivate()
+
+        threads = [threading.Thread(target=churn) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert _activations[inner] == 1
+        assert is_mocked(inner)
+    finally:
+        sys.setswitchinterval(old_interval)
+        keeper.deactivate()
+    assert inner not in _activations

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import unittest
+from collections.abc import AsyncIterator, Iterator
 from typing import ClassVar
 
 import pytest
@@ -149,4 +150,74 @@ def test_testcase_class_decorator_shares_one_world_across_setup_test_teardown() 
     assert result.wasSuccessful(), result.failures + result.errors
     assert result.testsRun == 1
     assert len(DecoratedTestCase.seen) == 1
+    assert STATE.world is None
+
+
+def test_generator_function_stays_mocked_until_exhausted() -> None:
+    @hookmock.aws
+    def accounts() -> Iterator[str]:
+        yield caller_account()
+        yield caller_account()
+
+    produced = accounts()
+    assert STATE.world is None  # nothing runs before the first next()
+    assert next(produced) == "123456789012"
+    assert STATE.world is not None
+    assert list(produced) == ["123456789012"]
+    assert STATE.world is None
+
+
+def test_async_generator_function_stays_mocked_while_iterated() -> None:
+    @hookmock.aws
+    async def accounts() -> AsyncIterator[str]:
+        yield caller_account()
+
+    async def collect() -> list[str]:
+        return [account async for account in accounts()]
+
+    assert asyncio.run(collect()) == ["123456789012"]
+    assert STATE.world is None
+
+
+class _InheritedTests:
+    def test_inherited(self) -> None:
+        assert caller_account() == "123456789012"
+
+
+@hookmock.aws
+class TestXunitMethodsShareTheTestsWorld(_InheritedTests):
+    worlds: ClassVar[list[object]] = []
+
+    def setup_method(self, method: object) -> None:
+        self.world = current_world()
+        add_identity(self.world, "AKIAXUNIT00000000001", "777777777777")
+
+    def test_sees_what_setup_method_made(self) -> None:
+        assert current_world() is self.world
+        assert caller_account(sts_as("AKIAXUNIT00000000001")) == "777777777777"
+
+    def teardown_method(self, method: object) -> None:
+        assert current_world() is self.world
+        self.worlds.append(self.world)
+
+
+@hookmock.aws
+class TestDecoratedSubclassOfDecoratedClass(TestXunitMethodsShareTheTestsWorld):
+    def test_still_one_world(self) -> None:
+        assert current_world() is self.world
+
+
+def test_inherited_test_methods_are_wrapped() -> None:
+    assert hasattr(TestXunitMethodsShareTheTestsWorld.test_inherited, "__wrapped__")
+    assert not hasattr(_InheritedTests.test_inherited, "__wrapped__")
+
+
+def test_failing_setup_method_closes_its_scope() -> None:
+    @hookmock.aws
+    class Broken:
+        def setup_method(self, method: object) -> None:
+            raise RuntimeError("setup failed")
+
+    with pytest.raises(RuntimeError, match="setup failed"):
+        Broken().setup_method(None)
     assert STATE.world is None
