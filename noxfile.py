@@ -41,7 +41,7 @@ def lint(session: nox.Session) -> None:
 @nox.session
 def typecheck(session: nox.Session) -> None:
     """mypy over a staged copy of the installed layout (see tools/typecheck_tree.py)."""
-    session.install("-e", ".[test]", "mypy")
+    session.install("-e", ".[test]", "mypy", "types-regex")
     tree = session.run("python", "tools/typecheck_tree.py", silent=True)
     assert isinstance(tree, str)
     with session.chdir(tree.strip()):

@@ -9,6 +9,8 @@ from typing import Any, Literal, TypeVar
 import attrs
 
 from hookmock._world import Principal, World
+from hookmock.shapes.errors import AWSError, modeled_error
+from hookmock.shapes.validate import InputErrorFactory, default_input_error
 
 Params = Mapping[str, Any]
 Result = Mapping[str, Any] | None
@@ -47,6 +49,18 @@ class Call:
     def account_id(self) -> str:
         return self.principal.account_id
 
+    def error(
+        self, shape_name: str, message: str, *, query_code: str | None = None, **fields: Any
+    ) -> AWSError:
+        """The service's modeled error ``shape_name``: ``raise call.error(...)``."""
+        return modeled_error(
+            self.operation_model.service_model,
+            shape_name,
+            message,
+            query_code=query_code,
+            **fields,
+        )
+
 
 Handler = Callable[[Any, Call, Params], Result]
 F = TypeVar("F", bound=Callable[..., Any])
@@ -57,13 +71,20 @@ class OperationSpec:
     name: str
     handler: Handler
     locked: bool = True
+    input_error: InputErrorFactory | None = None
 
 
-def operation(name: str, *, locked: bool = True) -> Callable[[F], F]:
-    """Mark a backend method as the implementation of the AWS operation ``name``."""
+def operation(
+    name: str, *, locked: bool = True, input_error: InputErrorFactory | None = None
+) -> Callable[[F], F]:
+    """Mark a backend method as the implementation of the AWS operation ``name``.
+
+    ``locked=False`` runs it without the backend's lock (it must lock itself);
+    ``input_error`` words this operation's validation failures its own way.
+    """
 
     def mark(func: F) -> F:
-        setattr(func, _OPERATION_ATTR, (name, locked))
+        setattr(func, _OPERATION_ATTR, OperationSpec(name, func, locked, input_error))
         return func
 
     return mark
@@ -74,12 +95,15 @@ class Service:
     """A service backend as dispatch sees it.
 
     ``scope`` says where the state lives: per region, or per partition for
-    global services (IAM, STS identities, Route 53 ...).
+    global services (IAM, STS identities, Route 53 ...). ``input_error``
+    words validation failures for services that do not use AWS's generic
+    ValidationException/ValidationError form.
     """
 
     name: str
     backend_class: type[Backend]
     scope: Scope = "region"
+    input_error: InputErrorFactory = default_input_error
     operations: Mapping[str, OperationSpec] = attrs.field(init=False)
 
     @operations.default
@@ -88,7 +112,6 @@ class Service:
         for klass in reversed(self.backend_class.__mro__):
             for func in vars(klass).values():
                 marked = getattr(func, _OPERATION_ATTR, None)
-                if marked is not None:
-                    op_name, locked = marked
-                    found[op_name] = OperationSpec(op_name, func, locked)
+                if isinstance(marked, OperationSpec):
+                    found[marked.name] = marked
         return found

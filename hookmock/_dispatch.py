@@ -14,6 +14,7 @@ from hookmock._world import World
 from hookmock.backends._core import Call
 from hookmock.shapes.errors import AWSError
 from hookmock.shapes.responses import error_response, new_request_id, success_response
+from hookmock.shapes.validate import check_input
 
 
 def peek_access_key(request_signer: Any) -> str | None:
@@ -53,6 +54,7 @@ def dispatch(
     request_id = new_request_id()
     call = Call(world, principal, region, partition, request_id, operation_model, context)
     try:
+        params = check_input(operation_model, params, operation.input_error or spec.input_error)
         if operation.locked:
             with backend.lock:
                 result = operation.handler(backend, call, params)

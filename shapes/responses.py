@@ -89,13 +89,16 @@ def error_response(
         body["Type"] = fault
     if protocol in ("query", "ec2", "rest-xml"):
         body.update({name: _as_text(value) for name, value in error.fields.items()})
-    if protocol in JSON_FAMILY and shape is not None:
-        if "awsQueryCompatible" in service_model.metadata:
-            body["QueryErrorCode"] = shape.name
+    if protocol in JSON_FAMILY:
+        query_error = error.shape or (shape.name if shape is not None else None)
+        if "awsQueryCompatible" in service_model.metadata and query_error:
+            body["QueryErrorCode"] = query_error
             body["Type"] = fault
-        parsed.update(_modeled_fields(shape, error))
-    elif protocol == "rest-xml" and shape is not None and error.fields:
-        parsed.update(render_output(shape, error.fields))
+        if shape is not None:
+            parsed.update(_modeled_fields(shape, error))
+    elif protocol == "rest-xml" and shape is not None:
+        modeled = {k: v for k, v in error.fields.items() if k in shape.members}
+        parsed.update(render_output(shape, modeled))
     return _finish(operation_model, url, error.status, parsed, request_id)
 
 
