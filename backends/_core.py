@@ -10,6 +10,7 @@ import attrs
 
 from hookmock._world import Principal, World
 from hookmock.shapes.errors import AWSError, modeled_error
+from hookmock.shapes.paginate import Seekable, invalid_token_error, paginate
 from hookmock.shapes.validate import InputErrorFactory, default_input_error
 
 Params = Mapping[str, Any]
@@ -49,6 +50,33 @@ class Call:
     def account_id(self) -> str:
         return self.principal.account_id
 
+    def paginate(
+        self,
+        params: Params,
+        source: Seekable[T],
+        render: Callable[[T], Any],
+        *,
+        default_limit: int,
+        max_limit: int | None = None,
+        scope: str = "",
+        invalid_token: Callable[[Any, str], AWSError] = invalid_token_error,
+    ) -> dict[str, Any]:
+        """One page of ``source`` for this call, as the operation's paginator config says.
+
+        ``scope`` binds tokens to the listed resource (a bucket, a table), so a
+        token from another listing is rejected with ``invalid_token``.
+        """
+        return paginate(
+            self.operation_model,
+            params,
+            source,
+            render,
+            default_limit=default_limit,
+            max_limit=max_limit,
+            scope=scope,
+            invalid_token=invalid_token,
+        )
+
     def error(
         self, shape_name: str, message: str, *, query_code: str | None = None, **fields: Any
     ) -> AWSError:
@@ -64,6 +92,7 @@ class Call:
 
 Handler = Callable[[Any, Call, Params], Result]
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 
 @attrs.frozen
