@@ -11,11 +11,13 @@ backend bug and raises RenderError; otherwise such members are dropped.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 from collections.abc import Mapping
 from typing import Any
 
 import attrs
+from botocore.response import StreamingBody
 
 STRICT = os.environ.get("HOOKMOCK_STRICT", "") not in ("", "0")
 
@@ -41,19 +43,23 @@ def render_output(shape: Any, result: Any) -> dict[str, Any]:
 
 def _render(shape: Any, value: Any, where: str) -> Any:
     kind = shape.type_name
+    if kind == "blob" and shape.serialization.get("streaming"):
+        return streaming_body(value)
     if kind == "structure":
         return _render_structure(shape, value, where)
     if kind == "list":
         if isinstance(value, (str, bytes, Mapping)):
             return _mismatch(where, "a list", value)
-        return [_render(shape.member, item, f"{where}[]") for item in value]
+        items = (_render(shape.member, item, f"{where}[]") for item in value)
+        return [item for item in items if item is not None]
     if kind == "map":
         if not isinstance(value, Mapping):
             return _mismatch(where, "a mapping", value)
-        return {
-            _render(shape.key, key, f"{where}.key"): _render(shape.value, item, f"{where}.value")
+        pairs = (
+            (_render(shape.key, key, f"{where}.key"), _render(shape.value, item, f"{where}.value"))
             for key, item in value.items()
-        }
+        )
+        return {key: item for key, item in pairs if key is not None and item is not None}
     return _render_scalar(kind, value, where)
 
 
@@ -71,7 +77,9 @@ def _render_structure(shape: Any, value: Any, where: str) -> Any:
     for name, member_shape in members.items():
         item = value.get(name)
         if item is not None:
-            out[name] = _render(member_shape, item, f"{where}.{name}")
+            rendered = _render(member_shape, item, f"{where}.{name}")
+            if rendered is not None:
+                out[name] = rendered
     return out
 
 
@@ -95,8 +103,23 @@ def _render_scalar(kind: str, value: Any, where: str) -> Any:
             return value.encode()
         if isinstance(value, (bytes, bytearray, memoryview)):
             return bytes(value)
-        return value  # streaming bodies pass through as the backend built them
+        return _mismatch(where, "bytes", value)
     return value
+
+
+def streaming_body(value: Any) -> StreamingBody:
+    """A streaming payload as botocore hands it out: bytes, str or a seekable file."""
+    if isinstance(value, StreamingBody):
+        return value
+    if isinstance(value, str):
+        value = value.encode("utf-8")
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        data = bytes(value)
+        return StreamingBody(io.BytesIO(data), len(data))
+    start = value.tell()
+    length = value.seek(0, io.SEEK_END) - start
+    value.seek(start)
+    return StreamingBody(value, length)
 
 
 def _render_timestamp(value: Any, where: str) -> Any:
