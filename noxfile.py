@@ -52,3 +52,10 @@ def typecheck(session: nox.Session) -> None:
             "-p",
             "hookmock",
         )
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmarks (never part of the test run): per-call cost against botocore's floor."""
+    session.install("-e", ".[bench]")
+    session.run("python", "tests/benchmarks/bench_calls.py")

@@ -249,7 +249,7 @@ def _map_checker(shape: Any, cache: dict[Any, Checker]) -> Checker:
     value_rule = _element_rule(value_shape, "Map value") if scalar_values else ""
 
     def check(value: Any, path: str, problems: _Problems) -> Any:
-        if not isinstance(value, Mapping):
+        if type(value) is not dict and not isinstance(value, Mapping):
             problems.type_errors.append(f"{path}: expected a mapping")
             return value
         keys, values = _Problems(), _Problems()
@@ -280,8 +280,10 @@ def _structure_checker(shape: Any, cache: dict[Any, Checker]) -> Checker:
     }
     required = tuple(shape.required_members)
 
+    prefixes = {name: (f"{path_name}", f".{path_name}") for name, (path_name, _) in members.items()}
+
     def check(value: Any, path: str, problems: _Problems) -> Any:
-        if not isinstance(value, Mapping):
+        if type(value) is not dict and not isinstance(value, Mapping):
             problems.type_errors.append(f"{path or 'params'}: expected a structure")
             return value
         out = {}
@@ -292,7 +294,8 @@ def _structure_checker(shape: Any, cache: dict[Any, Checker]) -> Checker:
                 continue
             if item is None:
                 continue
-            out[name] = found[1](item, _join(path, found[0]), problems)
+            bare, dotted = prefixes[name]
+            out[name] = found[1](item, path + dotted if path else bare, problems)
         for name in required:
             if value.get(name) is None:
                 problems.violations.append(
@@ -332,7 +335,7 @@ def _keep(value: Any, path: str, problems: _Problems) -> Any:
 
 
 def _string(value: Any, path: str, problems: _Problems) -> Any:
-    if isinstance(value, str):
+    if type(value) is str or isinstance(value, str):
         return value
     problems.type_errors.append(f"{path}: expected a string")
     return _MISSING

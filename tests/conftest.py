@@ -7,12 +7,20 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import Phase, settings
 
 import hookmock.shapes.render
 
 # hookmock's own suite renders strictly: a backend result that does not fit its
 # output shape is a bug and must fail loudly here.
 hookmock.shapes.render.STRICT = True
+
+# Property tests: a modest default so the suite stays quick; `--hypothesis-profile
+# thorough` digs deeper, `diagnose` finds a failure fast without shrinking it.
+settings.register_profile("default", max_examples=60)
+settings.register_profile("thorough", max_examples=1000)
+settings.register_profile("diagnose", max_examples=40, phases=[Phase.generate])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 REAL_ACCOUNT = "999999999999"
 STS_XML = f"""<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
