@@ -45,6 +45,16 @@ def drawable_inputs() -> list[Any]:
     ]
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _models_loaded_outside_generation() -> None:
+    """Load models and build the candidate lists before hypothesis draws:
+    creating botocore clients touches the global random state, which
+    hypothesis rightly refuses inside data generation."""
+    drawable_inputs()
+    drawable_outputs()
+    breakable_inputs()
+
+
 @st.composite
 def operation_and_params(draw: st.DrawFn) -> tuple[Any, dict[str, Any]]:
     operation_model = draw(st.sampled_from(drawable_inputs()))
