@@ -334,18 +334,19 @@ def _keep(value: Any, path: str, problems: _Problems) -> Any:
     return value
 
 
-def _string(value: Any, path: str, problems: _Problems) -> Any:
-    if type(value) is str or isinstance(value, str):
-        return value
-    problems.type_errors.append(f"{path}: expected a string")
-    return _MISSING
+Normalizer = Callable[[Any, str, _Problems], Any]
 
 
-def _integer(value: Any, path: str, problems: _Problems) -> Any:
-    if isinstance(value, int):
-        return value
-    problems.type_errors.append(f"{path}: expected an integer")
-    return _MISSING
+def _of_type(kind: type, expected: str) -> Normalizer:
+    """A normalizer that accepts values of ``kind`` as they are."""
+
+    def normalize(value: Any, path: str, problems: _Problems) -> Any:
+        if isinstance(value, kind):
+            return value
+        problems.type_errors.append(f"{path}: expected {expected}")
+        return _MISSING
+
+    return normalize
 
 
 def _number(value: Any, path: str, problems: _Problems) -> Any:
@@ -356,13 +357,6 @@ def _number(value: Any, path: str, problems: _Problems) -> Any:
     except (TypeError, ValueError):
         pass
     problems.type_errors.append(f"{path}: expected a number")
-    return _MISSING
-
-
-def _boolean(value: Any, path: str, problems: _Problems) -> Any:
-    if isinstance(value, bool):
-        return value
-    problems.type_errors.append(f"{path}: expected a boolean")
     return _MISSING
 
 
@@ -406,13 +400,13 @@ def _streaming(value: Any, path: str, problems: _Problems) -> Any:
     return _MISSING
 
 
-_NORMALIZERS: dict[str, Callable[[Any, str, _Problems], Any]] = {
-    "string": _string,
-    "integer": _integer,
-    "long": _integer,
+_NORMALIZERS: dict[str, Normalizer] = {
+    "string": _of_type(str, "a string"),
+    "integer": _of_type(int, "an integer"),
+    "long": _of_type(int, "an integer"),
     "float": _number,
     "double": _number,
-    "boolean": _boolean,
+    "boolean": _of_type(bool, "a boolean"),
     "timestamp": _timestamp,
     "blob": _blob,
 }
