@@ -5,10 +5,11 @@ from __future__ import annotations
 import importlib
 import threading
 
-from hookmock.backends._core import Backend, Call, Params, Result, Service, operation
+from hookmock.backends._core import Answer, Backend, Call, Params, Result, Service, operation
 
 __all__ = [
     "SERVICES",
+    "Answer",
     "Backend",
     "Call",
     "Params",
@@ -20,6 +21,7 @@ __all__ = [
 ]
 
 SERVICES: dict[str, str] = {
+    "s3": "hookmock.backends.s3",
     "sts": "hookmock.backends.sts",
 }
 """botocore service name → module whose ``SERVICE`` attribute describes the backend."""

@@ -14,7 +14,20 @@ from hookmock.shapes.paginate import Seekable, invalid_token_error, paginate
 from hookmock.shapes.validate import InputErrorFactory, default_input_error
 
 Params = Mapping[str, Any]
-Result = Mapping[str, Any] | None
+
+
+@attrs.frozen
+class Answer:
+    """A result with more than members: the HTTP status (S3's 204 and 206), and
+    members rendered as given, for what botocore's own after-call handlers put
+    in a response outside the model (S3 GetBucketLocation's None)."""
+
+    result: Mapping[str, Any] | None
+    status: int = 200
+    verbatim: Mapping[str, Any] = attrs.field(factory=dict)
+
+
+Result = Mapping[str, Any] | Answer | None
 Scope = Literal["region", "partition"]
 
 _OPERATION_ATTR = "__hookmock_operation__"
@@ -124,7 +137,10 @@ class Service:
     """A service backend as dispatch sees it.
 
     ``scope`` says where the state lives: per region, or per partition for
-    global services (IAM, STS identities, Route 53 ...). ``input_error``
+    global services (IAM, STS identities, Route 53 ...); with
+    ``shared_across_accounts`` one backend serves every account there (S3's
+    bucket namespace), and operations read the caller's account from the
+    call. ``input_error``
     words validation failures for services that do not use AWS's generic
     ValidationException/ValidationError form.
     """
@@ -132,6 +148,7 @@ class Service:
     name: str
     backend_class: type[Backend]
     scope: Scope = "region"
+    shared_across_accounts: bool = False
     input_error: InputErrorFactory = default_input_error
     operations: Mapping[str, OperationSpec] = attrs.field(init=False)
 

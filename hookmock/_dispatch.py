@@ -11,7 +11,7 @@ from hookmock import backends
 from hookmock._errors import OperationNotImplemented
 from hookmock._partitions import partition_of
 from hookmock._world import World
-from hookmock.backends._core import Call
+from hookmock.backends._core import Answer, Call
 from hookmock.shapes.errors import AWSError
 from hookmock.shapes.responses import error_response, new_request_id, success_response
 from hookmock.shapes.validate import check_input
@@ -50,7 +50,8 @@ def dispatch(
     partition = partition_of(region)
     principal = world.principal_for(peek_access_key(request_signer), partition)
     location = partition if spec.scope == "partition" else region
-    backend = world.backend(spec, principal.account_id, location)
+    owner = "" if spec.shared_across_accounts else principal.account_id
+    backend = world.backend(spec, owner, location)
     request_id = new_request_id()
     call = Call(world, principal, region, partition, request_id, operation_model, context)
     try:
@@ -62,4 +63,10 @@ def dispatch(
             result = operation.handler(backend, call, params)
     except AWSError as error:
         return error_response(operation_model, url, error, request_id)
+    if isinstance(result, Answer):
+        http, parsed = success_response(
+            operation_model, url, result.result, request_id, result.status
+        )
+        parsed.update(result.verbatim)
+        return http, parsed
     return success_response(operation_model, url, result, request_id)

@@ -146,6 +146,9 @@ def paginate(
     return result
 
 
+_ABSENT = object()
+
+
 class SortedIndex(Generic[K, V]):
     """A mapping that pages in key order: a dict plus a key list sorted lazily.
 
@@ -185,6 +188,10 @@ class SortedIndex(Generic[K, V]):
             self._stale = True
         return self._data.pop(key, *default)
 
+    def discard(self, key: K) -> None:
+        if self._data.pop(key, _ABSENT) is not _ABSENT:
+            self._stale = True
+
     def values(self) -> Iterator[V]:
         return (value for _, value in self.after(None))
 
@@ -194,9 +201,15 @@ class SortedIndex(Generic[K, V]):
             self._stale = False
         return self._keys
 
-    def after(self, position: Any) -> Iterator[tuple[K, V]]:
+    def after(self, position: Any, *, inclusive: bool = False) -> Iterator[tuple[K, V]]:
+        """(key, value) in key order from just after ``position`` (or at it, if inclusive)."""
         keys = self.sorted_keys()
-        start = 0 if position is None else bisect.bisect_right(keys, position)
+        if position is None:
+            start = 0
+        elif inclusive:
+            start = bisect.bisect_left(keys, position)
+        else:
+            start = bisect.bisect_right(keys, position)
         data = self._data
         for index in range(start, len(keys)):
             key = keys[index]
@@ -214,3 +227,14 @@ class ListSource(Generic[T]):
         start = 0 if position is None else int(position) + 1
         for index in range(start, len(self._items)):
             yield index, self._items[index]
+
+
+class Filtered(Generic[T]):
+    """The items of another seekable source that ``keep`` accepts, in its order."""
+
+    def __init__(self, source: Seekable[T], keep: Callable[[T], bool]) -> None:
+        self._source = source
+        self._keep = keep
+
+    def after(self, position: Any) -> Iterator[tuple[Any, T]]:
+        return ((at, item) for at, item in self._source.after(position) if self._keep(item))

@@ -1,0 +1,511 @@
+"""Amazon S3: buckets and objects (general purpose buckets, unversioned)."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import threading
+from typing import Any
+from urllib.parse import parse_qsl, unquote
+
+import attrs
+
+from hookmock.backends._core import Answer, Backend, Call, Params, Result, Service, operation
+from hookmock.backends.s3 import errors
+from hookmock.backends.s3.blob import Blob
+from hookmock.backends.s3.conditions import check_read_conditions, parse_range
+from hookmock.backends.s3.listing import list_entries, url_encoded
+from hookmock.backends.s3.models import (
+    STORED_HEADERS,
+    Bucket,
+    S3Object,
+    canonical_user_id,
+    now,
+)
+from hookmock.backends.s3.names import is_valid_bucket_name
+from hookmock.shapes import AWSError
+from hookmock.shapes.paginate import Filtered, SortedIndex, decode_token, encode_token
+from hookmock.shapes.validate import Violation
+
+MAX_KEYS = 1000
+MAX_DELETE_OBJECTS = 1000
+
+
+def _head(error: AWSError) -> AWSError:
+    return errors.status_only(error.status)
+
+
+@attrs.define(eq=False)
+class S3Backend(Backend):
+    """All buckets of one partition, whichever account owns them."""
+
+    buckets: SortedIndex[str, Bucket] = attrs.field(factory=SortedIndex)
+    # Bodies are read outside the backend lock; this one only orders writers of a key.
+    _write_lock: threading.Lock = attrs.field(factory=threading.Lock, init=False, repr=False)
+
+    # --- buckets -------------------------------------------------------------------
+
+    def _bucket(self, call: Call, params: Params) -> Bucket:
+        name = params["Bucket"]
+        bucket = self.buckets.get(name)
+        if bucket is None:
+            raise errors.no_such_bucket(name)
+        expected = params.get("ExpectedBucketOwner")
+        if expected is not None and expected != bucket.owner:
+            raise AWSError("AccessDenied", "Access Denied", 403)
+        return bucket
+
+    @operation("CreateBucket")
+    def create_bucket(self, call: Call, params: Params) -> Result:
+        name = params["Bucket"]
+        if not is_valid_bucket_name(name):
+            raise errors.invalid_bucket_name(name)
+        region = self._creation_region(call, params.get("CreateBucketConfiguration") or {})
+        existing = self.buckets.get(name)
+        if existing is not None:
+            if existing.owner != call.account_id:
+                raise AWSError(
+                    "BucketAlreadyExists",
+                    "The requested bucket name is not available. The bucket namespace is "
+                    "shared by all users of the system. Please select a different name and "
+                    "try again.",
+                    409,
+                    fields={"BucketName": name},
+                )
+            if existing.region != "us-east-1":
+                raise AWSError(
+                    "BucketAlreadyOwnedByYou",
+                    "Your previous request to create the named bucket succeeded and you "
+                    "already own it.",
+                    409,
+                    fields={"BucketName": name},
+                )
+        else:
+            self.buckets[name] = Bucket(name, call.account_id, region, now())
+        location = f"/{name}" if region == "us-east-1" else f"http://{name}.s3.amazonaws.com/"
+        return {"Location": location, "BucketArn": f"arn:{call.partition}:s3:::{name}"}
+
+    def _creation_region(self, call: Call, configuration: Params) -> str:
+        constraint = configuration.get("LocationConstraint")
+        if call.region == "us-east-1":
+            if constraint == "us-east-1":
+                raise _invalid_location_constraint()
+            return constraint or "us-east-1"
+        if constraint is None:
+            raise AWSError(
+                "IllegalLocationConstraintException",
+                "The unspecified location constraint is incompatible for the region specific "
+                "endpoint this request was sent to.",
+            )
+        if constraint != call.region:
+            raise AWSError(
+                "IllegalLocationConstraintException",
+                f"The {constraint} location constraint is incompatible for the region specific "
+                "endpoint this request was sent to.",
+            )
+        return str(constraint)
+
+    @operation("HeadBucket")
+    def head_bucket(self, call: Call, params: Params) -> Result:
+        try:
+            bucket = self._bucket(call, params)
+        except AWSError as error:
+            raise _head(error) from None
+        return {"BucketRegion": bucket.region, "AccessPointAlias": False}
+
+    @operation("DeleteBucket")
+    def delete_bucket(self, call: Call, params: Params) -> Result:
+        bucket = self._bucket(call, params)
+        if len(bucket.objects):
+            raise AWSError(
+                "BucketNotEmpty",
+                "The bucket you tried to delete is not empty",
+                409,
+                fields={"BucketName": bucket.name},
+            )
+        del self.buckets[bucket.name]
+        return Answer(None, status=204)
+
+    @operation("ListBuckets")
+    def list_buckets(self, call: Call, params: Params) -> Result:
+        prefix = params.get("Prefix") or ""
+        region = params.get("BucketRegion")
+
+        def mine(bucket: Bucket) -> bool:
+            return (
+                bucket.owner == call.account_id
+                and bucket.name.startswith(prefix)
+                and region in (None, bucket.region)
+            )
+
+        def described(bucket: Bucket) -> dict[str, Any]:
+            return {
+                "Name": bucket.name,
+                "CreationDate": bucket.created,
+                "BucketRegion": bucket.region,
+                "BucketArn": f"arn:{call.partition}:s3:::{bucket.name}",
+            }
+
+        page = call.paginate(
+            params,
+            Filtered(self.buckets, mine),
+            described,
+            default_limit=10000,
+            scope=call.account_id,
+            invalid_token=lambda _, token: errors.invalid_argument(
+                "The continuation token provided is incorrect", "continuation-token", token
+            ),
+        )
+        page["Owner"] = {"ID": canonical_user_id(call.account_id)}
+        if prefix:
+            page["Prefix"] = prefix
+        return page
+
+    @operation("GetBucketLocation")
+    def get_bucket_location(self, call: Call, params: Params) -> Result:
+        bucket = self._bucket(call, params)
+        # botocore's own after-call handler yields None for us-east-1's empty element.
+        return Answer(None, verbatim={"LocationConstraint": bucket.location_constraint})
+
+    # --- objects -------------------------------------------------------------------
+
+    @operation("PutObject", locked=False)
+    def put_object(self, call: Call, params: Params) -> Result:
+        with self.lock:
+            bucket = self._bucket(call, params)
+        blob = _read_body(params.get("Body"))
+        _check_content_md5(params.get("ContentMD5"), blob)
+        key = params["Key"]
+        with self.lock:
+            _check_write_conditions(bucket.objects.get(key), key, params)
+            obj = S3Object(
+                key=key,
+                blob=blob,
+                last_modified=now(),
+                headers={name: params[name] for name in STORED_HEADERS if name in params},
+                metadata=_metadata(params.get("Metadata")),
+                storage_class=params.get("StorageClass") or "STANDARD",
+                server_side_encryption=params.get("ServerSideEncryption") or "AES256",
+                sse_kms_key_id=params.get("SSEKMSKeyId"),
+                tags=_parse_tagging(params.get("Tagging")),
+            )
+            bucket.objects[key] = obj
+        return {
+            "ETag": obj.etag,
+            "ServerSideEncryption": obj.server_side_encryption,
+            "SSEKMSKeyId": obj.sse_kms_key_id,
+        }
+
+    def _object(self, call: Call, params: Params) -> S3Object:
+        bucket = self._bucket(call, params)
+        obj = bucket.objects.get(params["Key"])
+        if obj is None:
+            raise errors.no_such_key(params["Key"])
+        return obj
+
+    def _read_object(self, call: Call, params: Params) -> tuple[S3Object, dict[str, Any], int]:
+        obj = self._object(call, params)
+        check_read_conditions(
+            obj,
+            params.get("IfMatch"),
+            params.get("IfNoneMatch"),
+            params.get("IfModifiedSince"),
+            params.get("IfUnmodifiedSince"),
+        )
+        described = obj.described()
+        described["TagCount"] = len(obj.tags) or None
+        for override in (
+            "CacheControl",
+            "ContentDisposition",
+            "ContentEncoding",
+            "ContentLanguage",
+            "ContentType",
+            "Expires",
+        ):
+            if params.get(f"Response{override}") is not None:
+                described[override] = params[f"Response{override}"]
+        span = parse_range(params.get("Range"), obj.size)
+        if span is None:
+            described["ContentLength"] = obj.size
+            return obj, described, 200
+        first, last = span
+        described["ContentLength"] = last - first + 1
+        described["ContentRange"] = f"bytes {first}-{last}/{obj.size}"
+        described["_span"] = span
+        return obj, described, 206
+
+    @operation("GetObject")
+    def get_object(self, call: Call, params: Params) -> Result:
+        obj, described, status = self._read_object(call, params)
+        span = described.pop("_span", None)
+        described["Body"] = obj.blob.open(*span) if span else obj.blob.open()
+        return Answer(described, status=status)
+
+    @operation("HeadObject")
+    def head_object(self, call: Call, params: Params) -> Result:
+        try:
+            _, described, status = self._read_object(call, params)
+        except AWSError as error:
+            raise _head(error) from None
+        described.pop("_span", None)
+        return Answer(described, status=status)
+
+    @operation("DeleteObject")
+    def delete_object(self, call: Call, params: Params) -> Result:
+        bucket = self._bucket(call, params)
+        bucket.objects.discard(params["Key"])
+        return Answer(None, status=204)
+
+    @operation("DeleteObjects")
+    def delete_objects(self, call: Call, params: Params) -> Result:
+        bucket = self._bucket(call, params)
+        request = params["Delete"]
+        targets = request["Objects"]
+        if not targets or len(targets) > MAX_DELETE_OBJECTS:
+            raise AWSError(
+                "MalformedXML",
+                "The XML you provided was not well-formed or did not validate against our "
+                "published schema",
+            )
+        deleted = []
+        for target in targets:
+            bucket.objects.discard(target["Key"])
+            deleted.append({"Key": target["Key"]})
+        return {"Deleted": None if request.get("Quiet") else deleted}
+
+    @operation("CopyObject")
+    def copy_object(self, call: Call, params: Params) -> Result:
+        source_bucket_name, source_key, version = _parse_copy_source(params["CopySource"])
+        source_bucket = self.buckets.get(source_bucket_name)
+        if source_bucket is None:
+            raise errors.no_such_bucket(source_bucket_name)
+        source = source_bucket.objects.get(source_key)
+        if source is None or version not in (None, "null"):
+            raise errors.no_such_key(source_key)
+        check_read_conditions(
+            source,
+            params.get("CopySourceIfMatch"),
+            params.get("CopySourceIfNoneMatch"),
+            params.get("CopySourceIfModifiedSince"),
+            params.get("CopySourceIfUnmodifiedSince"),
+            prefix="x-amz-copy-source-If",
+        )
+        target_bucket = self._bucket(call, params)
+        key = params["Key"]
+        _check_write_conditions(target_bucket.objects.get(key), key, params)
+        replace = params.get("MetadataDirective") == "REPLACE"
+        if source is target_bucket.objects.get(key) and not _changes_object(params, replace):
+            raise errors.invalid_request(
+                "This copy request is illegal because it is trying to copy an object to itself "
+                "without changing the object's metadata, storage class, website redirect "
+                "location or encryption attributes."
+            )
+        if replace:
+            headers = {name: params[name] for name in STORED_HEADERS if name in params}
+            metadata = _metadata(params.get("Metadata"))
+        else:
+            headers, metadata = dict(source.headers), dict(source.metadata)
+        tags = (
+            _parse_tagging(params.get("Tagging"))
+            if params.get("TaggingDirective") == "REPLACE"
+            else dict(source.tags)
+        )
+        copy = S3Object(
+            key=key,
+            blob=source.blob,  # blobs are immutable: the copy shares it
+            last_modified=now(),
+            headers=headers,
+            metadata=metadata,
+            storage_class=params.get("StorageClass") or "STANDARD",
+            server_side_encryption=params.get("ServerSideEncryption") or "AES256",
+            sse_kms_key_id=params.get("SSEKMSKeyId"),
+            tags=tags,
+        )
+        target_bucket.objects[key] = copy
+        return {
+            "CopyObjectResult": {"ETag": copy.etag, "LastModified": copy.last_modified},
+            "ServerSideEncryption": copy.server_side_encryption,
+            "SSEKMSKeyId": copy.sse_kms_key_id,
+        }
+
+    # --- listing -------------------------------------------------------------------
+
+    def _list(self, call: Call, params: Params, after: str | None) -> tuple[Bucket, Any, bool]:
+        bucket = self._bucket(call, params)
+        max_keys = params.get("MaxKeys")
+        max_keys = MAX_KEYS if max_keys is None else min(max_keys, MAX_KEYS)
+        if max_keys < 0:
+            raise errors.invalid_argument(
+                "Argument maxKeys must be an integer between 0 and 2147483647",
+                "maxKeys",
+                max_keys,
+            )
+        listing = list_entries(
+            bucket.objects,
+            params.get("Prefix") or "",
+            params.get("Delimiter") or "",
+            after,
+            max_keys,
+        )
+        return bucket, listing, params.get("EncodingType") == "url"
+
+    def _contents(
+        self, listing: Any, encode: bool, owner: str | None
+    ) -> list[dict[str, Any]] | None:
+        contents = [
+            {
+                "Key": url_encoded(obj.key, encode),
+                "LastModified": obj.last_modified,
+                "ETag": obj.etag,
+                "Size": obj.size,
+                "StorageClass": obj.storage_class,
+                "Owner": {"ID": canonical_user_id(owner)} if owner else None,
+            }
+            for obj in listing.objects
+        ]
+        return contents or None
+
+    def _common(self, params: Params, bucket: Bucket, listing: Any, encode: bool) -> dict[str, Any]:
+        prefixes = [{"Prefix": url_encoded(p, encode)} for p in listing.prefixes]
+        return {
+            "Name": bucket.name,
+            "Prefix": url_encoded(params.get("Prefix") or "", encode),
+            "Delimiter": url_encoded(params.get("Delimiter"), encode),
+            "MaxKeys": MAX_KEYS if params.get("MaxKeys") is None else params["MaxKeys"],
+            "CommonPrefixes": prefixes or None,
+            "EncodingType": params.get("EncodingType"),
+            "IsTruncated": listing.truncated,
+        }
+
+    @operation("ListObjects")
+    def list_objects(self, call: Call, params: Params) -> Result:
+        marker = params.get("Marker")
+        bucket, listing, encode = self._list(call, params, marker or None)
+        result = self._common(params, bucket, listing, encode)
+        result["Marker"] = url_encoded(marker or "", encode)
+        result["Contents"] = self._contents(listing, encode, bucket.owner)
+        if listing.truncated and params.get("Delimiter"):
+            result["NextMarker"] = url_encoded(listing.last, encode)
+        return result
+
+    @operation("ListObjectsV2")
+    def list_objects_v2(self, call: Call, params: Params) -> Result:
+        token = params.get("ContinuationToken")
+        start_after = params.get("StartAfter")
+        after = start_after or None
+        if token is not None:
+            try:
+                after = decode_token(token, "ListObjectsV2", params["Bucket"])
+            except ValueError:
+                raise errors.invalid_argument(
+                    "The continuation token provided is incorrect", "continuation-token", token
+                ) from None
+        bucket, listing, encode = self._list(call, params, after)
+        result = self._common(params, bucket, listing, encode)
+        owner = bucket.owner if params.get("FetchOwner") else None
+        result["Contents"] = self._contents(listing, encode, owner)
+        result["KeyCount"] = len(listing.objects) + len(listing.prefixes)
+        result["ContinuationToken"] = token
+        result["StartAfter"] = url_encoded(start_after, encode)
+        if listing.truncated:
+            result["NextContinuationToken"] = encode_token(
+                "ListObjectsV2", bucket.name, listing.resume
+            )
+        return result
+
+
+def _invalid_location_constraint() -> AWSError:
+    return AWSError("InvalidLocationConstraint", "The specified location-constraint is not valid")
+
+
+def _read_body(body: Any) -> Blob:
+    if body is None:
+        return Blob.from_bytes(b"")
+    # s3transfer turns its progress callbacks on from a request-created handler,
+    # an event that never fires for an answered call: turn them on here.
+    signal = getattr(body, "signal_transferring", None)
+    if callable(signal):
+        signal()
+    return Blob.read_from(body)
+
+
+def _check_content_md5(content_md5: str | None, blob: Blob) -> None:
+    if content_md5 is None:
+        return
+    try:
+        digest = base64.b64decode(content_md5, validate=True)
+    except (binascii.Error, ValueError):
+        digest = b""
+    if len(digest) != 16:
+        raise AWSError(
+            "InvalidDigest",
+            "The Content-MD5 you specified was invalid.",
+            fields={"Content-MD5": content_md5},
+        )
+    if digest.hex() != blob.md5:
+        raise AWSError(
+            "BadDigest",
+            "The Content-MD5 you specified did not match what we received.",
+            fields={
+                "ExpectedDigest": content_md5,
+                "CalculatedDigest": base64.b64encode(bytes.fromhex(blob.md5)).decode(),
+            },
+        )
+
+
+def _check_write_conditions(existing: S3Object | None, key: str, params: Params) -> None:
+    """Conditional writes: If-None-Match: * and If-Match: <etag>."""
+    if params.get("IfNoneMatch") == "*" and existing is not None:
+        raise errors.precondition_failed("If-None-Match")
+    if_match = params.get("IfMatch")
+    if if_match is not None:
+        if existing is None:
+            raise errors.no_such_key(key)
+        if if_match.strip() not in (existing.etag, existing.etag.strip('"')):
+            raise errors.precondition_failed("If-Match")
+
+
+def _metadata(metadata: Params | None) -> dict[str, str]:
+    """User metadata travels as x-amz-meta-* headers, whose names S3 lowercases."""
+    return {name.lower(): value for name, value in (metadata or {}).items()}
+
+
+def _parse_tagging(tagging: str | None) -> dict[str, str]:
+    return dict(parse_qsl(tagging, keep_blank_values=True)) if tagging else {}
+
+
+def _parse_copy_source(source: str) -> tuple[str, str, str | None]:
+    """'bucket/key?versionId=v' with the key URL-encoded, as botocore sends it."""
+    path, _, query = source.lstrip("/").partition("?")
+    bucket, _, key = path.partition("/")
+    version = dict(parse_qsl(query)).get("versionId") if query else None
+    return bucket, unquote(key), version
+
+
+def _changes_object(params: Params, replace: bool) -> bool:
+    return (
+        replace
+        or params.get("StorageClass") is not None
+        or params.get("WebsiteRedirectLocation") is not None
+        or params.get("ServerSideEncryption") is not None
+        or params.get("SSEKMSKeyId") is not None
+    )
+
+
+def s3_input_error(service_model: Any, violations: list[Violation]) -> AWSError:
+    """S3 does not answer in the Coral form: its own codes per argument."""
+    first = violations[0]
+    if first.path.endswith("locationConstraint"):
+        return _invalid_location_constraint()
+    if first.path.endswith("storageClass"):
+        return AWSError("InvalidStorageClass", "The storage class you specified is not valid")
+    return errors.invalid_argument(first.message(), first.path, first.value)
+
+
+SERVICE = Service(
+    "s3",
+    S3Backend,
+    scope="partition",
+    shared_across_accounts=True,
+    input_error=s3_input_error,
+)
