@@ -1,7 +1,14 @@
 """Model-driven pieces shared by every backend: errors and response rendering."""
 
 from hookmock.shapes.errors import AWSError
-from hookmock.shapes.render import RenderError, render_output
+from hookmock.shapes.render import RenderError, Stream, render_output
 from hookmock.shapes.responses import error_response, success_response
 
-__all__ = ["AWSError", "RenderError", "error_response", "render_output", "success_response"]
+__all__ = [
+    "AWSError",
+    "RenderError",
+    "Stream",
+    "error_response",
+    "render_output",
+    "success_response",
+]

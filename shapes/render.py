@@ -24,6 +24,14 @@ STRICT = os.environ.get("HOOKMOCK_STRICT", "") not in ("", "0")
 _UTC = dt.timezone.utc
 
 
+@attrs.frozen
+class Stream:
+    """A streaming payload whose length the backend knows: a reader that need not seek."""
+
+    reader: Any
+    length: int
+
+
 class RenderError(TypeError):
     """A backend produced a result that does not fit the operation's output shape."""
 
@@ -111,6 +119,8 @@ def streaming_body(value: Any) -> StreamingBody:
     """A streaming payload as botocore hands it out: bytes, str or a seekable file."""
     if isinstance(value, StreamingBody):
         return value
+    if isinstance(value, Stream):
+        return StreamingBody(value.reader, value.length)
     if isinstance(value, str):
         value = value.encode("utf-8")
     if isinstance(value, (bytes, bytearray, memoryview)):

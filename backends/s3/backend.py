@@ -23,7 +23,7 @@ from hookmock.backends.s3.models import (
     now,
 )
 from hookmock.backends.s3.names import is_valid_bucket_name
-from hookmock.shapes import AWSError
+from hookmock.shapes import AWSError, Stream
 from hookmock.shapes.paginate import Filtered, SortedIndex, decode_token, encode_token
 from hookmock.shapes.validate import Violation
 
@@ -238,7 +238,8 @@ class S3Backend(Backend):
     def get_object(self, call: Call, params: Params) -> Result:
         obj, described, status = self._read_object(call, params)
         span = described.pop("_span", None)
-        described["Body"] = obj.blob.open(*span) if span else obj.blob.open()
+        reader = obj.blob.open(*span) if span else obj.blob.open()
+        described["Body"] = Stream(reader, described["ContentLength"])
         return Answer(described, status=status)
 
     @operation("HeadObject")

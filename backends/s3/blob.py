@@ -39,8 +39,9 @@ class Blob:
         return cls(data, None, len(data), hashlib.md5(data).hexdigest())
 
     @classmethod
-    def read_from(cls, source: Any, spill_over: int = SPILL_OVER) -> Blob:
+    def read_from(cls, source: Any, spill_over: int | None = None) -> Blob:
         """Read ``source`` (bytes or a readable) to its end, hashing as it goes."""
+        limit = SPILL_OVER if spill_over is None else spill_over
         if isinstance(source, (bytes, bytearray, memoryview)):
             return cls.from_bytes(bytes(source))
         digest = hashlib.md5()
@@ -51,7 +52,7 @@ class Blob:
             digest.update(chunk)
             held.append(chunk)
             size += len(chunk)
-            if size > spill_over:
+            if size > limit:
                 return cls._spill(held, chunks, digest, size)
         return cls(b"".join(held), None, size, digest.hexdigest())
 
