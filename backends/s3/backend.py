@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
-import threading
 from typing import Any
-from urllib.parse import parse_qsl, unquote
 
 import attrs
 
 from hookmock.backends._core import Answer, Backend, Call, Params, Result, Service, operation
 from hookmock.backends.s3 import errors
-from hookmock.backends.s3.blob import Blob
+from hookmock.backends.s3 import params as request
 from hookmock.backends.s3.conditions import check_read_conditions, parse_range
 from hookmock.backends.s3.listing import list_entries, url_encoded
 from hookmock.backends.s3.models import (
@@ -22,6 +18,7 @@ from hookmock.backends.s3.models import (
     canonical_user_id,
     now,
 )
+from hookmock.backends.s3.multipart import MultipartOperations, Upload
 from hookmock.backends.s3.names import is_valid_bucket_name
 from hookmock.shapes import AWSError, Stream
 from hookmock.shapes.paginate import Filtered, SortedIndex, decode_token, encode_token
@@ -36,12 +33,11 @@ def _head(error: AWSError) -> AWSError:
 
 
 @attrs.define(eq=False)
-class S3Backend(Backend):
+class S3Backend(MultipartOperations, Backend):
     """All buckets of one partition, whichever account owns them."""
 
     buckets: SortedIndex[str, Bucket] = attrs.field(factory=SortedIndex)
-    # Bodies are read outside the backend lock; this one only orders writers of a key.
-    _write_lock: threading.Lock = attrs.field(factory=threading.Lock, init=False, repr=False)
+    uploads: dict[str, Upload] = attrs.field(factory=dict)
 
     # --- buckets -------------------------------------------------------------------
 
@@ -173,21 +169,21 @@ class S3Backend(Backend):
     def put_object(self, call: Call, params: Params) -> Result:
         with self.lock:
             bucket = self._bucket(call, params)
-        blob = _read_body(params.get("Body"))
-        _check_content_md5(params.get("ContentMD5"), blob)
+        blob = request.read_body(params.get("Body"))
+        request.check_content_md5(params.get("ContentMD5"), blob)
         key = params["Key"]
         with self.lock:
-            _check_write_conditions(bucket.objects.get(key), key, params)
+            request.check_write_conditions(bucket.objects.get(key), key, params)
             obj = S3Object(
                 key=key,
                 blob=blob,
                 last_modified=now(),
                 headers={name: params[name] for name in STORED_HEADERS if name in params},
-                metadata=_metadata(params.get("Metadata")),
+                metadata=request.metadata(params.get("Metadata")),
                 storage_class=params.get("StorageClass") or "STANDARD",
                 server_side_encryption=params.get("ServerSideEncryption") or "AES256",
                 sse_kms_key_id=params.get("SSEKMSKeyId"),
-                tags=_parse_tagging(params.get("Tagging")),
+                tags=request.parse_tagging(params.get("Tagging")),
             )
             bucket.objects[key] = obj
         return {
@@ -224,7 +220,16 @@ class S3Backend(Backend):
         ):
             if params.get(f"Response{override}") is not None:
                 described[override] = params[f"Response{override}"]
-        span = parse_range(params.get("Range"), obj.size)
+        span: tuple[int, int] | None
+        if params.get("PartNumber") is not None:
+            if params.get("Range") is not None:
+                raise errors.invalid_request(
+                    "Cannot specify both Range header and partNumber query parameter."
+                )
+            span = _part_span(obj, params["PartNumber"])
+            described["PartsCount"] = len(obj.parts) if obj.parts else None
+        else:
+            span = parse_range(params.get("Range"), obj.size)
         if span is None:
             described["ContentLength"] = obj.size
             return obj, described, 200
@@ -276,24 +281,10 @@ class S3Backend(Backend):
 
     @operation("CopyObject")
     def copy_object(self, call: Call, params: Params) -> Result:
-        source_bucket_name, source_key, version = _parse_copy_source(params["CopySource"])
-        source_bucket = self.buckets.get(source_bucket_name)
-        if source_bucket is None:
-            raise errors.no_such_bucket(source_bucket_name)
-        source = source_bucket.objects.get(source_key)
-        if source is None or version not in (None, "null"):
-            raise errors.no_such_key(source_key)
-        check_read_conditions(
-            source,
-            params.get("CopySourceIfMatch"),
-            params.get("CopySourceIfNoneMatch"),
-            params.get("CopySourceIfModifiedSince"),
-            params.get("CopySourceIfUnmodifiedSince"),
-            prefix="x-amz-copy-source-If",
-        )
+        source = request.copy_source(self.buckets, params)
         target_bucket = self._bucket(call, params)
         key = params["Key"]
-        _check_write_conditions(target_bucket.objects.get(key), key, params)
+        request.check_write_conditions(target_bucket.objects.get(key), key, params)
         replace = params.get("MetadataDirective") == "REPLACE"
         if source is target_bucket.objects.get(key) and not _changes_object(params, replace):
             raise errors.invalid_request(
@@ -303,11 +294,11 @@ class S3Backend(Backend):
             )
         if replace:
             headers = {name: params[name] for name in STORED_HEADERS if name in params}
-            metadata = _metadata(params.get("Metadata"))
+            metadata = request.metadata(params.get("Metadata"))
         else:
             headers, metadata = dict(source.headers), dict(source.metadata)
         tags = (
-            _parse_tagging(params.get("Tagging"))
+            request.parse_tagging(params.get("Tagging"))
             if params.get("TaggingDirective") == "REPLACE"
             else dict(source.tags)
         )
@@ -415,72 +406,22 @@ class S3Backend(Backend):
         return result
 
 
+def _part_span(obj: S3Object, number: int) -> tuple[int, int]:
+    """The bytes of part ``number``: a single-part object has only part 1, all of it."""
+    sizes = obj.parts or [obj.size]
+    if not 1 <= number <= len(sizes):
+        raise AWSError(
+            "InvalidPartNumber",
+            "The requested partnumber is not satisfiable",
+            416,
+            fields={"PartNumberRequested": number, "ActualPartCount": len(sizes)},
+        )
+    first = sum(sizes[: number - 1])
+    return first, first + sizes[number - 1] - 1
+
+
 def _invalid_location_constraint() -> AWSError:
     return AWSError("InvalidLocationConstraint", "The specified location-constraint is not valid")
-
-
-def _read_body(body: Any) -> Blob:
-    if body is None:
-        return Blob.from_bytes(b"")
-    # s3transfer turns its progress callbacks on from a request-created handler,
-    # an event that never fires for an answered call: turn them on here.
-    signal = getattr(body, "signal_transferring", None)
-    if callable(signal):
-        signal()
-    return Blob.read_from(body)
-
-
-def _check_content_md5(content_md5: str | None, blob: Blob) -> None:
-    if content_md5 is None:
-        return
-    try:
-        digest = base64.b64decode(content_md5, validate=True)
-    except (binascii.Error, ValueError):
-        digest = b""
-    if len(digest) != 16:
-        raise AWSError(
-            "InvalidDigest",
-            "The Content-MD5 you specified was invalid.",
-            fields={"Content-MD5": content_md5},
-        )
-    if digest.hex() != blob.md5:
-        raise AWSError(
-            "BadDigest",
-            "The Content-MD5 you specified did not match what we received.",
-            fields={
-                "ExpectedDigest": content_md5,
-                "CalculatedDigest": base64.b64encode(bytes.fromhex(blob.md5)).decode(),
-            },
-        )
-
-
-def _check_write_conditions(existing: S3Object | None, key: str, params: Params) -> None:
-    """Conditional writes: If-None-Match: * and If-Match: <etag>."""
-    if params.get("IfNoneMatch") == "*" and existing is not None:
-        raise errors.precondition_failed("If-None-Match")
-    if_match = params.get("IfMatch")
-    if if_match is not None:
-        if existing is None:
-            raise errors.no_such_key(key)
-        if if_match.strip() not in (existing.etag, existing.etag.strip('"')):
-            raise errors.precondition_failed("If-Match")
-
-
-def _metadata(metadata: Params | None) -> dict[str, str]:
-    """User metadata travels as x-amz-meta-* headers, whose names S3 lowercases."""
-    return {name.lower(): value for name, value in (metadata or {}).items()}
-
-
-def _parse_tagging(tagging: str | None) -> dict[str, str]:
-    return dict(parse_qsl(tagging, keep_blank_values=True)) if tagging else {}
-
-
-def _parse_copy_source(source: str) -> tuple[str, str, str | None]:
-    """'bucket/key?versionId=v' with the key URL-encoded, as botocore sends it."""
-    path, _, query = source.lstrip("/").partition("?")
-    bucket, _, key = path.partition("/")
-    version = dict(parse_qsl(query)).get("versionId") if query else None
-    return bucket, unquote(key), version
 
 
 def _changes_object(params: Params, replace: bool) -> bool:

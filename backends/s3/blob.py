@@ -67,6 +67,20 @@ class Blob:
                 out.write(chunk)
         return cls(None, path, size, digest.hexdigest())
 
+    @classmethod
+    def concat(cls, parts: list[Blob], md5: str) -> Blob:
+        """One body made of ``parts`` in order; ``md5`` is the ETag digest to keep."""
+        size = sum(part.size for part in parts)
+        if size <= SPILL_OVER:
+            return cls(b"".join(part.read() for part in parts), None, size, md5)
+        handle, path = tempfile.mkstemp(prefix="hookmock-s3-")
+        with os.fdopen(handle, "wb") as out:
+            for part in parts:
+                with part.open() as reader:
+                    for chunk in _chunks(reader):
+                        out.write(chunk)
+        return cls(None, path, size, md5)
+
     @property
     def in_memory(self) -> bool:
         return self._data is not None
@@ -87,7 +101,11 @@ class Blob:
 
 
 class _Bounded(io.RawIOBase):
-    """Reads at most ``remaining`` bytes of a file, then reports its end."""
+    """Reads at most ``remaining`` bytes of a file, then reports its end.
+
+    The file is closed as soon as it is read to the end: callers of botocore's
+    StreamingBody rarely close it, and AWS's bodies need no closing either.
+    """
 
     def __init__(self, handle: BinaryIO, remaining: int) -> None:
         self._handle = handle
@@ -99,8 +117,10 @@ class _Bounded(io.RawIOBase):
     def read(self, size: int | None = -1) -> bytes:
         if size is None or size < 0 or size > self._remaining:
             size = self._remaining
-        data = self._handle.read(size)
+        data = self._handle.read(size) if size else b""
         self._remaining -= len(data)
+        if self._remaining == 0 or not data:
+            self._handle.close()
         return data
 
     def readinto(self, buffer: Any) -> int:
@@ -109,7 +129,8 @@ class _Bounded(io.RawIOBase):
         return len(data)
 
     def close(self) -> None:
-        self._handle.close()
+        if not self._handle.closed:
+            self._handle.close()
         super().close()
 
 

@@ -46,6 +46,8 @@ class S3Object:
     server_side_encryption: str = "AES256"
     sse_kms_key_id: str | None = None
     tags: dict[str, str] = attrs.field(factory=dict)
+    parts: list[int] | None = None
+    """Part sizes of an object completed from a multipart upload."""
 
     @property
     def etag(self) -> str:

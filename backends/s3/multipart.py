@@ -1,0 +1,340 @@
+"""Multipart uploads: create, upload parts (or copy them), complete, abort, list."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import secrets
+from typing import Any
+
+import attrs
+
+from hookmock.backends._core import Answer, Call, Params, Result, operation
+from hookmock.backends.s3 import errors
+from hookmock.backends.s3 import params as request
+from hookmock.backends.s3.blob import Blob
+from hookmock.backends.s3.models import STORED_HEADERS, Bucket, S3Object, canonical_user_id, now
+from hookmock.shapes import AWSError
+from hookmock.shapes.paginate import SortedIndex
+
+MIN_PART_SIZE = 5 * 1024 * 1024
+MAX_PART_NUMBER = 10_000
+MAX_LISTED = 1000
+
+
+@attrs.define(eq=False)
+class Part:
+    number: int
+    blob: Blob
+    last_modified: dt.datetime
+
+    @property
+    def etag(self) -> str:
+        return f'"{self.blob.md5}"'
+
+
+@attrs.define(eq=False)
+class Upload:
+    upload_id: str
+    bucket: str
+    key: str
+    owner: str
+    initiated: dt.datetime
+    headers: dict[str, Any]
+    metadata: dict[str, str]
+    storage_class: str
+    server_side_encryption: str
+    sse_kms_key_id: str | None
+    tags: dict[str, str]
+    parts: dict[int, Part] = attrs.field(factory=dict)
+
+    def principal(self) -> dict[str, str]:
+        return {"ID": canonical_user_id(self.owner)}
+
+
+def no_such_upload(upload_id: str) -> AWSError:
+    return AWSError(
+        "NoSuchUpload",
+        "The specified upload does not exist. The upload ID may be invalid, or the upload "
+        "may have been aborted or completed.",
+        404,
+        fields={"UploadId": upload_id},
+    )
+
+
+def _malformed() -> AWSError:
+    return AWSError(
+        "MalformedXML",
+        "The XML you provided was not well-formed or did not validate against our published schema",
+    )
+
+
+class MultipartOperations:
+    """Mixed into S3Backend; relies on its buckets, lock and object helpers."""
+
+    buckets: SortedIndex[str, Bucket]
+    uploads: dict[str, Upload]
+    lock: Any
+
+    def _bucket(self, call: Call, params: Params) -> Bucket:
+        raise NotImplementedError
+
+    def _upload(self, call: Call, params: Params) -> Upload:
+        self._bucket(call, params)
+        upload = self.uploads.get(params["UploadId"])
+        if upload is None or (upload.bucket, upload.key) != (params["Bucket"], params["Key"]):
+            raise no_such_upload(params["UploadId"])
+        return upload
+
+    @operation("CreateMultipartUpload")
+    def create_multipart_upload(self, call: Call, params: Params) -> Result:
+        bucket = self._bucket(call, params)
+        upload_id = base64.urlsafe_b64encode(secrets.token_bytes(48)).decode().rstrip("=")
+        upload = Upload(
+            upload_id=upload_id,
+            bucket=bucket.name,
+            key=params["Key"],
+            owner=call.account_id,
+            initiated=now(),
+            headers={name: params[name] for name in STORED_HEADERS if name in params},
+            metadata=request.metadata(params.get("Metadata")),
+            storage_class=params.get("StorageClass") or "STANDARD",
+            server_side_encryption=params.get("ServerSideEncryption") or "AES256",
+            sse_kms_key_id=params.get("SSEKMSKeyId"),
+            tags=request.parse_tagging(params.get("Tagging")),
+        )
+        self.uploads[upload_id] = upload
+        return {
+            "Bucket": bucket.name,
+            "Key": upload.key,
+            "UploadId": upload_id,
+            "ServerSideEncryption": upload.server_side_encryption,
+            "SSEKMSKeyId": upload.sse_kms_key_id,
+        }
+
+    @staticmethod
+    def _part_number(params: Params) -> int:
+        number = params["PartNumber"]
+        if not 1 <= number <= MAX_PART_NUMBER:
+            raise errors.invalid_argument(
+                "Part number must be an integer between 1 and 10000, inclusive",
+                "partNumber",
+                number,
+            )
+        return int(number)
+
+    @operation("UploadPart", locked=False)
+    def upload_part(self, call: Call, params: Params) -> Result:
+        number = self._part_number(params)
+        with self.lock:
+            self._upload(call, params)
+        blob = request.read_body(params.get("Body"))
+        request.check_content_md5(params.get("ContentMD5"), blob)
+        with self.lock:
+            upload = self._upload(call, params)  # it may have been aborted meanwhile
+            part = Part(number, blob, now())
+            upload.parts[number] = part
+        return {"ETag": part.etag, "ServerSideEncryption": upload.server_side_encryption}
+
+    @operation("UploadPartCopy")
+    def upload_part_copy(self, call: Call, params: Params) -> Result:
+        number = self._part_number(params)
+        upload = self._upload(call, params)
+        source = request.copy_source(self.buckets, params)
+        span = _copy_range(params.get("CopySourceRange"), source)
+        blob = Blob.from_bytes(source.blob.open(*span).read()) if span is not None else source.blob
+        part = Part(number, blob, now())
+        upload.parts[number] = part
+        return {"CopyPartResult": {"ETag": part.etag, "LastModified": part.last_modified}}
+
+    @operation("CompleteMultipartUpload")
+    def complete_multipart_upload(self, call: Call, params: Params) -> Result:
+        upload = self._upload(call, params)
+        requested = (params.get("MultipartUpload") or {}).get("Parts") or []
+        if not requested:
+            raise _malformed()
+        numbers = [item["PartNumber"] for item in requested]
+        if numbers != sorted(numbers) or len(set(numbers)) != len(numbers):
+            raise AWSError(
+                "InvalidPartOrder",
+                "The list of parts was not in ascending order. Parts must be ordered by part "
+                "number.",
+                fields={"UploadId": upload.upload_id},
+            )
+        chosen: list[Part] = []
+        for item in requested:
+            part = upload.parts.get(item["PartNumber"])
+            if part is None or item.get("ETag", "").strip('"') != part.blob.md5:
+                raise AWSError(
+                    "InvalidPart",
+                    "One or more of the specified parts could not be found. The part may not "
+                    "have been uploaded, or the specified entity tag may not match the part's "
+                    "entity tag.",
+                    fields={
+                        "UploadId": upload.upload_id,
+                        "PartNumber": item["PartNumber"],
+                        "ETag": item.get("ETag", ""),
+                    },
+                )
+            chosen.append(part)
+        for part in chosen[:-1]:
+            if part.blob.size < MIN_PART_SIZE:
+                raise AWSError(
+                    "EntityTooSmall",
+                    "Your proposed upload is smaller than the minimum allowed size",
+                    fields={
+                        "ProposedSize": part.blob.size,
+                        "MinSizeAllowed": MIN_PART_SIZE,
+                        "PartNumber": part.number,
+                        "ETag": part.etag,
+                    },
+                )
+        digest = hashlib.md5(b"".join(bytes.fromhex(p.blob.md5) for p in chosen)).hexdigest()
+        bucket = self._bucket(call, params)
+        blob = Blob.concat([p.blob for p in chosen], f"{digest}-{len(chosen)}")
+        obj = S3Object(
+            key=upload.key,
+            blob=blob,
+            last_modified=now(),
+            headers=upload.headers,
+            metadata=upload.metadata,
+            storage_class=upload.storage_class,
+            server_side_encryption=upload.server_side_encryption,
+            sse_kms_key_id=upload.sse_kms_key_id,
+            tags=upload.tags,
+            parts=[p.blob.size for p in chosen],
+        )
+        bucket.objects[upload.key] = obj
+        del self.uploads[upload.upload_id]
+        return {
+            "Location": f"https://{bucket.name}.s3.{bucket.region}.amazonaws.com/{upload.key}",
+            "Bucket": bucket.name,
+            "Key": upload.key,
+            "ETag": obj.etag,
+            "ServerSideEncryption": obj.server_side_encryption,
+            "SSEKMSKeyId": obj.sse_kms_key_id,
+        }
+
+    @operation("AbortMultipartUpload")
+    def abort_multipart_upload(self, call: Call, params: Params) -> Result:
+        upload = self._upload(call, params)
+        del self.uploads[upload.upload_id]
+        return Answer(None, status=204)
+
+    @operation("ListParts")
+    def list_parts(self, call: Call, params: Params) -> Result:
+        upload = self._upload(call, params)
+        marker = int(params.get("PartNumberMarker") or 0)
+        limit = min(params.get("MaxParts") or MAX_LISTED, MAX_LISTED)
+        numbers = sorted(n for n in upload.parts if n > marker)
+        page, rest = numbers[:limit], numbers[limit:]
+        result: dict[str, Any] = {
+            "Bucket": upload.bucket,
+            "Key": upload.key,
+            "UploadId": upload.upload_id,
+            "PartNumberMarker": marker,
+            "MaxParts": limit,
+            "IsTruncated": bool(rest),
+            "Parts": [
+                {
+                    "PartNumber": n,
+                    "LastModified": upload.parts[n].last_modified,
+                    "ETag": upload.parts[n].etag,
+                    "Size": upload.parts[n].blob.size,
+                }
+                for n in page
+            ]
+            or None,
+            "Initiator": upload.principal(),
+            "Owner": upload.principal(),
+            "StorageClass": upload.storage_class,
+        }
+        if rest:
+            result["NextPartNumberMarker"] = page[-1]
+        return result
+
+    @operation("ListMultipartUploads")
+    def list_multipart_uploads(self, call: Call, params: Params) -> Result:
+        bucket = self._bucket(call, params)
+        prefix = params.get("Prefix") or ""
+        delimiter = params.get("Delimiter") or ""
+        key_marker = params.get("KeyMarker") or ""
+        id_marker = params.get("UploadIdMarker") or ""
+        limit = min(params.get("MaxUploads") or MAX_LISTED, MAX_LISTED)
+        candidates = sorted(
+            (
+                u
+                for u in self.uploads.values()
+                if u.bucket == bucket.name and u.key.startswith(prefix)
+            ),
+            key=lambda u: (u.key, u.initiated, u.upload_id),
+        )
+        uploads: list[Upload] = []
+        prefixes: list[str] = []
+        truncated = False
+        for upload in candidates:
+            if key_marker and (
+                upload.key < key_marker
+                or (upload.key == key_marker and (not id_marker or upload.upload_id <= id_marker))
+            ):
+                continue
+            cut = upload.key.find(delimiter, len(prefix)) if delimiter else -1
+            common = upload.key[: cut + len(delimiter)] if cut >= 0 else None
+            if common is not None and common in prefixes:
+                continue
+            if len(uploads) + len(prefixes) == limit:
+                truncated = True
+                break
+            if common is not None:
+                prefixes.append(common)
+            else:
+                uploads.append(upload)
+        result: dict[str, Any] = {
+            "Bucket": bucket.name,
+            "KeyMarker": key_marker,
+            "UploadIdMarker": id_marker,
+            "Prefix": prefix,
+            "Delimiter": params.get("Delimiter"),
+            "MaxUploads": limit,
+            "IsTruncated": truncated,
+            "Uploads": [
+                {
+                    "UploadId": u.upload_id,
+                    "Key": u.key,
+                    "Initiated": u.initiated,
+                    "StorageClass": u.storage_class,
+                    "Owner": u.principal(),
+                    "Initiator": u.principal(),
+                }
+                for u in uploads
+            ]
+            or None,
+            "CommonPrefixes": [{"Prefix": p} for p in prefixes] or None,
+        }
+        if truncated and uploads:
+            result["NextKeyMarker"] = uploads[-1].key
+            result["NextUploadIdMarker"] = uploads[-1].upload_id
+        return result
+
+
+def _copy_range(header: str | None, source: S3Object) -> tuple[int, int] | None:
+    if header is None:
+        return None
+    text = header.strip()
+    first_text, _, last_text = text.removeprefix("bytes=").partition("-")
+    if not text.startswith("bytes=") or not first_text.isdigit() or not last_text.isdigit():
+        raise errors.invalid_argument(
+            "The x-amz-copy-source-range value must be of the form bytes=first-last where first "
+            "and last are the zero-based offsets of the first and last bytes to copy",
+            "x-amz-copy-source-range",
+            header,
+        )
+    first, last = int(first_text), int(last_text)
+    if first > last or last >= source.size:
+        raise errors.invalid_argument(
+            f"Range specified is not valid for source object of size: {source.size}",
+            "x-amz-copy-source-range",
+            header,
+        )
+    return first, last
