@@ -32,6 +32,14 @@ class Stream:
     length: int
 
 
+@attrs.frozen
+class IfModeled:
+    """A member newer botocore models have and older ones lack: rendered where the
+    installed model has it, left out (even in strict mode) where it does not."""
+
+    value: Any
+
+
 class RenderError(TypeError):
     """A backend produced a result that does not fit the operation's output shape."""
 
@@ -78,12 +86,14 @@ def _render_structure(shape: Any, value: Any, where: str) -> Any:
         return _mismatch(where, "a mapping", value)
     members = shape.members
     if STRICT:
-        unknown = set(value) - set(members)
+        unknown = {k for k, v in value.items() if k not in members and not isinstance(v, IfModeled)}
         if unknown:
             raise RenderError(f"{where} has no member(s) {sorted(unknown)}")
     out: dict[str, Any] = {}
     for name, member_shape in members.items():
         item = value.get(name)
+        if isinstance(item, IfModeled):
+            item = item.value
         if item is not None:
             rendered = _render(member_shape, item, f"{where}.{name}")
             if rendered is not None:

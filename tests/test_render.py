@@ -166,3 +166,26 @@ def test_lenient_mode_drops_what_does_not_fit(monkeypatch: pytest.MonkeyPatch) -
         response = boto3.client("dynamodb", region_name="us-east-1").describe_table(TableName="t")
     assert response["Table"] == {"TableName": "t"}
     assert "Unknown" not in response
+
+
+def test_members_newer_than_the_installed_model_are_marked_and_dropped(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from hookmock.shapes import IfModeled
+
+    answering(
+        monkeypatch,
+        "dynamodb",
+        "DescribeTable",
+        {
+            "Table": {
+                "TableName": IfModeled("t"),
+                "MemberFromTheFuture": IfModeled(1),
+            }
+        },
+    )
+    with hookmock.aws():
+        table = boto3.client("dynamodb", region_name="us-east-1").describe_table(TableName="t")[
+            "Table"
+        ]
+    assert table == {"TableName": "t"}

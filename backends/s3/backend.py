@@ -20,7 +20,7 @@ from hookmock.backends.s3.models import (
 )
 from hookmock.backends.s3.multipart import MultipartOperations, Upload
 from hookmock.backends.s3.names import is_valid_bucket_name
-from hookmock.shapes import AWSError, Stream
+from hookmock.shapes import AWSError, IfModeled, Stream
 from hookmock.shapes.paginate import Filtered, SortedIndex, decode_token, encode_token
 from hookmock.shapes.validate import Violation
 
@@ -79,7 +79,7 @@ class S3Backend(MultipartOperations, Backend):
         else:
             self.buckets[name] = Bucket(name, call.account_id, region, now())
         location = f"/{name}" if region == "us-east-1" else f"http://{name}.s3.amazonaws.com/"
-        return {"Location": location, "BucketArn": f"arn:{call.partition}:s3:::{name}"}
+        return {"Location": location, "BucketArn": IfModeled(f"arn:{call.partition}:s3:::{name}")}
 
     def _creation_region(self, call: Call, configuration: Params) -> str:
         constraint = configuration.get("LocationConstraint")
@@ -138,8 +138,8 @@ class S3Backend(MultipartOperations, Backend):
             return {
                 "Name": bucket.name,
                 "CreationDate": bucket.created,
-                "BucketRegion": bucket.region,
-                "BucketArn": f"arn:{call.partition}:s3:::{bucket.name}",
+                "BucketRegion": IfModeled(bucket.region),
+                "BucketArn": IfModeled(f"arn:{call.partition}:s3:::{bucket.name}"),
             }
 
         page = call.paginate(
@@ -209,7 +209,7 @@ class S3Backend(MultipartOperations, Backend):
             params.get("IfUnmodifiedSince"),
         )
         described = obj.described()
-        described["TagCount"] = len(obj.tags) or None
+        described["TagCount"] = IfModeled(len(obj.tags) or None)  # HeadObject has it since 2025
         for override in (
             "CacheControl",
             "ContentDisposition",
