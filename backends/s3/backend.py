@@ -12,6 +12,7 @@ from hookmock.backends.s3 import params as request
 from hookmock.backends.s3.conditions import check_read_conditions, parse_range
 from hookmock.backends.s3.listing import list_entries, url_encoded
 from hookmock.backends.s3.models import (
+    OVERRIDABLE_ON_READ,
     STORED_HEADERS,
     Bucket,
     S3Object,
@@ -174,17 +175,7 @@ class S3Backend(MultipartOperations, Backend):
         key = params["Key"]
         with self.lock:
             request.check_write_conditions(bucket.objects.get(key), key, params)
-            obj = S3Object(
-                key=key,
-                blob=blob,
-                last_modified=now(),
-                headers={name: params[name] for name in STORED_HEADERS if name in params},
-                metadata=request.metadata(params.get("Metadata")),
-                storage_class=params.get("StorageClass") or "STANDARD",
-                server_side_encryption=params.get("ServerSideEncryption") or "AES256",
-                sse_kms_key_id=params.get("SSEKMSKeyId"),
-                tags=request.parse_tagging(params.get("Tagging")),
-            )
+            obj = S3Object(key, blob, now(), **request.stored_attributes(params))
             bucket.objects[key] = obj
         return {
             "ETag": obj.etag,
@@ -210,14 +201,7 @@ class S3Backend(MultipartOperations, Backend):
         )
         described = obj.described()
         described["TagCount"] = IfModeled(len(obj.tags) or None)  # HeadObject has it since 2025
-        for override in (
-            "CacheControl",
-            "ContentDisposition",
-            "ContentEncoding",
-            "ContentLanguage",
-            "ContentType",
-            "Expires",
-        ):
+        for override in OVERRIDABLE_ON_READ:
             if params.get(f"Response{override}") is not None:
                 described[override] = params[f"Response{override}"]
         span: tuple[int, int] | None

@@ -21,6 +21,8 @@ STORED_HEADERS = (
     "Expires",
     "WebsiteRedirectLocation",
 )
+OVERRIDABLE_ON_READ = tuple(name for name in STORED_HEADERS if name != "WebsiteRedirectLocation")
+"""Headers GetObject's Response* parameters may override in the answer."""
 DEFAULT_CONTENT_TYPE = "binary/octet-stream"
 
 

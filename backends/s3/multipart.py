@@ -14,7 +14,7 @@ from hookmock.backends._core import Answer, Call, Params, Result, operation
 from hookmock.backends.s3 import errors
 from hookmock.backends.s3 import params as request
 from hookmock.backends.s3.blob import Blob
-from hookmock.backends.s3.models import STORED_HEADERS, Bucket, S3Object, canonical_user_id, now
+from hookmock.backends.s3.models import Bucket, S3Object, canonical_user_id, now
 from hookmock.shapes import AWSError
 from hookmock.shapes.paginate import SortedIndex
 
@@ -41,13 +41,13 @@ class Upload:
     key: str
     owner: str
     initiated: dt.datetime
-    headers: dict[str, Any]
-    metadata: dict[str, str]
-    storage_class: str
-    server_side_encryption: str
-    sse_kms_key_id: str | None
-    tags: dict[str, str]
+    attributes: dict[str, Any]
+    """S3Object fields the completed object gets (see params.stored_attributes)."""
     parts: dict[int, Part] = attrs.field(factory=dict)
+
+    @property
+    def storage_class(self) -> str:
+        return str(self.attributes["storage_class"])
 
     def principal(self) -> dict[str, str]:
         return {"ID": canonical_user_id(self.owner)}
@@ -97,20 +97,15 @@ class MultipartOperations:
             key=params["Key"],
             owner=call.account_id,
             initiated=now(),
-            headers={name: params[name] for name in STORED_HEADERS if name in params},
-            metadata=request.metadata(params.get("Metadata")),
-            storage_class=params.get("StorageClass") or "STANDARD",
-            server_side_encryption=params.get("ServerSideEncryption") or "AES256",
-            sse_kms_key_id=params.get("SSEKMSKeyId"),
-            tags=request.parse_tagging(params.get("Tagging")),
+            attributes=request.stored_attributes(params),
         )
         self.uploads[upload_id] = upload
         return {
             "Bucket": bucket.name,
             "Key": upload.key,
             "UploadId": upload_id,
-            "ServerSideEncryption": upload.server_side_encryption,
-            "SSEKMSKeyId": upload.sse_kms_key_id,
+            "ServerSideEncryption": upload.attributes["server_side_encryption"],
+            "SSEKMSKeyId": upload.attributes["sse_kms_key_id"],
         }
 
     @staticmethod
@@ -135,7 +130,10 @@ class MultipartOperations:
             upload = self._upload(call, params)  # it may have been aborted meanwhile
             part = Part(number, blob, now())
             upload.parts[number] = part
-        return {"ETag": part.etag, "ServerSideEncryption": upload.server_side_encryption}
+        return {
+            "ETag": part.etag,
+            "ServerSideEncryption": upload.attributes["server_side_encryption"],
+        }
 
     @operation("UploadPartCopy")
     def upload_part_copy(self, call: Call, params: Params) -> Result:
@@ -194,16 +192,7 @@ class MultipartOperations:
         bucket = self._bucket(call, params)
         blob = Blob.concat([p.blob for p in chosen], f"{digest}-{len(chosen)}")
         obj = S3Object(
-            key=upload.key,
-            blob=blob,
-            last_modified=now(),
-            headers=upload.headers,
-            metadata=upload.metadata,
-            storage_class=upload.storage_class,
-            server_side_encryption=upload.server_side_encryption,
-            sse_kms_key_id=upload.sse_kms_key_id,
-            tags=upload.tags,
-            parts=[p.blob.size for p in chosen],
+            upload.key, blob, now(), **upload.attributes, parts=[p.blob.size for p in chosen]
         )
         bucket.objects[upload.key] = obj
         del self.uploads[upload.upload_id]

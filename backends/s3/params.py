@@ -11,7 +11,7 @@ from hookmock.backends._core import Params
 from hookmock.backends.s3 import errors
 from hookmock.backends.s3.blob import Blob
 from hookmock.backends.s3.conditions import check_read_conditions
-from hookmock.backends.s3.models import Bucket, S3Object
+from hookmock.backends.s3.models import STORED_HEADERS, Bucket, S3Object
 from hookmock.shapes import AWSError
 from hookmock.shapes.paginate import SortedIndex
 
@@ -86,6 +86,18 @@ def check_write_conditions(existing: S3Object | None, key: str, params: Params) 
 def metadata(given: Params | None) -> dict[str, str]:
     """User metadata travels as x-amz-meta-* headers, whose names S3 lowercases."""
     return {name.lower(): value for name, value in (given or {}).items()}
+
+
+def stored_attributes(params: Params) -> dict[str, Any]:
+    """What PutObject and CreateMultipartUpload keep with the object, as S3Object fields."""
+    return {
+        "headers": {name: params[name] for name in STORED_HEADERS if name in params},
+        "metadata": metadata(params.get("Metadata")),
+        "storage_class": params.get("StorageClass") or "STANDARD",
+        "server_side_encryption": params.get("ServerSideEncryption") or "AES256",
+        "sse_kms_key_id": params.get("SSEKMSKeyId"),
+        "tags": parse_tagging(params.get("Tagging")),
+    }
 
 
 def parse_tagging(tagging: str | None) -> dict[str, str]:
