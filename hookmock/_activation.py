@@ -12,15 +12,14 @@ import botocore.session
 
 from hookmock._errors import RealRequestBlocked, ScopeError, blocked_request_message
 from hookmock._hooks import (
-    ANSWER_EVENT,
+    ANSWER,
     BIND_EVENT,
     BINDING_KEY,
-    ENDPOINT_EVENT,
     GUARD_EVENT,
+    SKIP_ACCOUNT_LOOKUP,
     Binding,
-    answer,
+    HandlerSpec,
     carries_handlers,
-    skip_account_lookup,
 )
 from hookmock._patches import count_activation
 from hookmock._world import World
@@ -54,15 +53,17 @@ class Activation:
         self._guard_id = f"hookmock-guard-{suffix}"
         self.active = True
         self._lock = threading.Lock()
-        self._emitter.register_last(
-            ENDPOINT_EVENT, skip_account_lookup, unique_id="hookmock-skip-account-lookup"
-        )
+        self._register(SKIP_ACCOUNT_LOOKUP)
         self._emitter.register_last(BIND_EVENT, self._bind, unique_id=self._bind_id)
         if not carries_handlers(self._emitter):
-            self._emitter.register_last(ANSWER_EVENT, answer, unique_id="hookmock-answer")
+            self._register(ANSWER)
         self._emitter.register_last(GUARD_EVENT, self._guard, unique_id=self._guard_id)
         if self._session is not None:
             count_activation(self._session, +1)
+
+    def _register(self, spec: HandlerSpec) -> None:
+        event, handler, unique_id = spec
+        self._emitter.register_last(event, handler, unique_id=unique_id)
 
     def _bind(self, params: dict[str, Any], context: dict[str, Any], **_: Any) -> None:
         if self.active:

@@ -63,10 +63,10 @@ def dispatch(
             result = operation.handler(backend, call, params)
     except AWSError as error:
         return error_response(operation_model, url, error, request_id)
+    members, status, verbatim = result, 200, None
     if isinstance(result, Answer):
-        http, parsed = success_response(
-            operation_model, url, result.result, request_id, result.status
-        )
-        parsed.update(result.verbatim)
-        return http, parsed
-    return success_response(operation_model, url, result, request_id)
+        members, status, verbatim = result.result, result.status, result.verbatim
+    http, parsed = success_response(operation_model, url, members, request_id, status)
+    if verbatim:
+        parsed.update(verbatim)
+    return http, parsed

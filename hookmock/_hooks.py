@@ -76,28 +76,39 @@ def guard_global(request: Any, **_: Any) -> None:
         )
 
 
+HandlerSpec = tuple[str, Any, str]
+"""(event, handler, unique id)."""
+
+SKIP_ACCOUNT_LOOKUP: HandlerSpec = (
+    ENDPOINT_EVENT,
+    skip_account_lookup,
+    "hookmock-skip-account-lookup",
+)
+ANSWER: HandlerSpec = (ANSWER_EVENT, answer, "hookmock-answer")
+"""Shared by the process-wide set and by activations: neither binds a world."""
+
+GLOBAL_HANDLERS: tuple[HandlerSpec, ...] = (
+    (BIND_EVENT, bind_global, "hookmock-bind-global"),
+    SKIP_ACCOUNT_LOOKUP,
+    ANSWER,
+    (GUARD_EVENT, guard_global, "hookmock-guard-global"),
+)
+"""The process-wide handler set, in registration order."""
+
+
 def install_builtin_handlers() -> None:
     """Make every botocore session created from now on carry the (dormant) handlers."""
-    wanted = [
-        (BIND_EVENT, bind_global, botocore.handlers.REGISTER_LAST),
-        (ENDPOINT_EVENT, skip_account_lookup, botocore.handlers.REGISTER_LAST),
-        (ANSWER_EVENT, answer, botocore.handlers.REGISTER_LAST),
-        (GUARD_EVENT, guard_global, botocore.handlers.REGISTER_LAST),
-    ]
     builtin = botocore.handlers.BUILTIN_HANDLERS
-    for spec in wanted:
+    for event, handler, _ in GLOBAL_HANDLERS:
+        spec = (event, handler, botocore.handlers.REGISTER_LAST)
         if spec not in builtin:
             builtin.append(spec)
 
 
 def register_global_handlers(emitter: Any) -> None:
     """Give an emitter made before hookmock was imported the same handlers."""
-    emitter.register_last(BIND_EVENT, bind_global, unique_id="hookmock-bind-global")
-    emitter.register_last(
-        ENDPOINT_EVENT, skip_account_lookup, unique_id="hookmock-skip-account-lookup"
-    )
-    emitter.register_last(ANSWER_EVENT, answer, unique_id="hookmock-answer")
-    emitter.register_last(GUARD_EVENT, guard_global, unique_id="hookmock-guard-global")
+    for event, handler, unique_id in GLOBAL_HANDLERS:
+        emitter.register_last(event, handler, unique_id=unique_id)
 
 
 def carries_handlers(emitter: Any) -> bool:
