@@ -180,6 +180,15 @@ def _constraints(shape: Any) -> list[tuple[str, Predicate]]:
     return rules
 
 
+def _apply(
+    rules: list[tuple[str, Predicate]], checked: Any, value: Any, path: str, problems: _Problems
+) -> None:
+    """Record each of ``rules`` that ``checked`` (``value`` normalized) breaks."""
+    for wording, holds in rules:
+        if not holds(checked):
+            problems.violations.append(Violation(path, value, wording))
+
+
 def _scalar_checker(shape: Any) -> Checker:
     kind = shape.type_name
     normalize = _NORMALIZERS.get(kind, _keep)
@@ -192,9 +201,7 @@ def _scalar_checker(shape: Any) -> Checker:
         normalized = normalize(value, path, problems)
         if normalized is _MISSING:
             return value
-        for wording, holds in rules:
-            if not holds(normalized):
-                problems.violations.append(Violation(path, value, wording))
+        _apply(rules, normalized, value, path, problems)
         return normalized
 
     return check
@@ -231,9 +238,7 @@ def _list_checker(shape: Any, cache: dict[Any, Checker]) -> Checker:
                 member_check(item, f"{path}.{index}.member", problems)
                 for index, item in enumerate(value, 1)
             ]
-        for wording, holds in own:
-            if not holds(out):
-                problems.violations.append(Violation(path, value, wording))
+        _apply(own, out, value, path, problems)
         return out
 
     return check
@@ -263,9 +268,7 @@ def _map_checker(shape: Any, cache: dict[Any, Checker]) -> Checker:
             problems.violations.append(Violation(path, value, key_rule))
         if values.violations:
             problems.violations.append(Violation(path, value, value_rule))
-        for wording, holds in own:
-            if not holds(out):
-                problems.violations.append(Violation(path, value, wording))
+        _apply(own, out, value, path, problems)
         return out
 
     return check
@@ -274,13 +277,12 @@ def _map_checker(shape: Any, cache: dict[Any, Checker]) -> Checker:
 def _structure_checker(shape: Any, cache: dict[Any, Checker]) -> Checker:
     if getattr(shape, "is_document_type", False):
         return _keep
+    # name → (path at the top level, path suffix when nested, checker)
     members = {
-        name: (_path_name(name), compile_shape(member, cache))
+        name: (_path_name(name), f".{_path_name(name)}", compile_shape(member, cache))
         for name, member in shape.members.items()
     }
     required = tuple(shape.required_members)
-
-    prefixes = {name: (f"{path_name}", f".{path_name}") for name, (path_name, _) in members.items()}
 
     def check(value: Any, path: str, problems: _Problems) -> Any:
         if type(value) is not dict and not isinstance(value, Mapping):
@@ -294,8 +296,8 @@ def _structure_checker(shape: Any, cache: dict[Any, Checker]) -> Checker:
                 continue
             if item is None:
                 continue
-            bare, dotted = prefixes[name]
-            out[name] = found[1](item, path + dotted if path else bare, problems)
+            bare, dotted, member_check = found
+            out[name] = member_check(item, path + dotted if path else bare, problems)
         for name in required:
             if value.get(name) is None:
                 problems.violations.append(
