@@ -5,10 +5,13 @@ import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
+import boto3
 import pytest
 from hypothesis import Phase, settings
 
+import hookmock
 import hookmock.shapes.render
 
 # hookmock's own suite renders strictly: a backend result that does not fit its
@@ -86,3 +89,12 @@ def _no_aws_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None
     monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "no-aws-config"))
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "no-aws-credentials"))
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+
+
+@pytest.fixture
+def s3() -> Iterator[Any]:
+    """A mocked S3 client whose account owns an empty bucket named 'bucket'."""
+    with hookmock.aws():
+        client = boto3.client("s3", region_name="us-east-1")
+        client.create_bucket(Bucket="bucket")
+        yield client

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import boto3
+import pytest
+from botocore.exceptions import ClientError
 
 from hookmock._state import STATE
 from hookmock._world import Principal, World
@@ -34,3 +36,9 @@ def add_identity(world: World, key: str, account: str) -> None:
 
 def sts_as(key: str, **kwargs: Any) -> Any:
     return sts(aws_access_key_id=key, aws_secret_access_key="secret", **kwargs)
+
+
+def code_of(raised: pytest.ExceptionInfo[ClientError]) -> tuple[str, int]:
+    """(error code, HTTP status) of a ClientError caught by pytest.raises."""
+    response = raised.value.response
+    return response["Error"]["Code"], response["ResponseMetadata"]["HTTPStatusCode"]

@@ -14,6 +14,8 @@ from botocore.exceptions import ClientError, ParamValidationError
 import hookmock
 from hookmock._world import Principal
 
+from helpers import code_of
+
 
 @pytest.fixture
 def world() -> Iterator[hookmock.World]:
@@ -23,11 +25,6 @@ def world() -> Iterator[hookmock.World]:
 
 def s3(region: str = "us-east-1", **keys: str) -> Any:
     return boto3.client("s3", region_name=region, **keys)
-
-
-def code_of(raised: pytest.ExceptionInfo[ClientError]) -> tuple[str, int]:
-    response = raised.value.response
-    return response["Error"]["Code"], response["ResponseMetadata"]["HTTPStatusCode"]
 
 
 def other_account(world: hookmock.World, region: str = "us-east-1") -> Any:

@@ -5,11 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import boto3
 import pytest
 from botocore.exceptions import ClientError
-
-import hookmock
 
 KEYS = [
     "a.txt",
@@ -21,14 +18,6 @@ KEYS = [
     "videos/clip.mp4",
     "z.txt",
 ]
-
-
-@pytest.fixture
-def s3() -> Iterator[Any]:
-    with hookmock.aws():
-        client = boto3.client("s3", region_name="us-east-1")
-        client.create_bucket(Bucket="bucket")
-        yield client
 
 
 def fill(s3: Any, keys: list[str]) -> None:

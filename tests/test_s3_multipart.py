@@ -5,30 +5,15 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
-from collections.abc import Iterator
 from typing import Any
 
-import boto3
 import pytest
 from boto3.s3.transfer import TransferConfig
 from botocore.exceptions import ClientError
 
-import hookmock
+from helpers import code_of
 
 MIB = 1024 * 1024
-
-
-@pytest.fixture
-def s3() -> Iterator[Any]:
-    with hookmock.aws():
-        client = boto3.client("s3", region_name="us-east-1")
-        client.create_bucket(Bucket="bucket")
-        yield client
-
-
-def code_of(raised: pytest.ExceptionInfo[ClientError]) -> tuple[str, int]:
-    response = raised.value.response
-    return response["Error"]["Code"], response["ResponseMetadata"]["HTTPStatusCode"]
 
 
 def start(s3: Any, key: str = "big", **extra: Any) -> str:

@@ -8,31 +8,18 @@ import gc
 import hashlib
 import io
 import os
-from collections.abc import Iterator
 from typing import Any
 
 import boto3
 import pytest
 from botocore.exceptions import ClientError
 
-import hookmock
 from hookmock.backends.s3 import blob as blob_module
+
+from helpers import code_of
 
 BODY = b"hello world"
 ETAG = f'"{hashlib.md5(BODY).hexdigest()}"'
-
-
-@pytest.fixture
-def s3() -> Iterator[Any]:
-    with hookmock.aws():
-        client = boto3.client("s3", region_name="us-east-1")
-        client.create_bucket(Bucket="bucket")
-        yield client
-
-
-def code_of(raised: pytest.ExceptionInfo[ClientError]) -> tuple[str, int]:
-    response = raised.value.response
-    return response["Error"]["Code"], response["ResponseMetadata"]["HTTPStatusCode"]
 
 
 def test_put_get_head_round_trip(s3: Any) -> None:

@@ -190,7 +190,10 @@ class S3Backend(MultipartOperations, Backend):
             raise errors.no_such_key(params["Key"])
         return obj
 
-    def _read_object(self, call: Call, params: Params) -> tuple[S3Object, dict[str, Any], int]:
+    def _read_object(
+        self, call: Call, params: Params
+    ) -> tuple[S3Object, dict[str, Any], tuple[int, int] | None]:
+        """The object, its described members, and the byte span asked for (None: all of it)."""
         obj = self._object(call, params)
         check_read_conditions(
             obj,
@@ -216,29 +219,26 @@ class S3Backend(MultipartOperations, Backend):
             span = parse_range(params.get("Range"), obj.size)
         if span is None:
             described["ContentLength"] = obj.size
-            return obj, described, 200
-        first, last = span
-        described["ContentLength"] = last - first + 1
-        described["ContentRange"] = f"bytes {first}-{last}/{obj.size}"
-        described["_span"] = span
-        return obj, described, 206
+        else:
+            first, last = span
+            described["ContentLength"] = last - first + 1
+            described["ContentRange"] = f"bytes {first}-{last}/{obj.size}"
+        return obj, described, span
 
     @operation("GetObject")
     def get_object(self, call: Call, params: Params) -> Result:
-        obj, described, status = self._read_object(call, params)
-        span = described.pop("_span", None)
+        obj, described, span = self._read_object(call, params)
         reader = obj.blob.open(*span) if span else obj.blob.open()
         described["Body"] = Stream(reader, described["ContentLength"])
-        return Answer(described, status=status)
+        return Answer(described, status=_read_status(span))
 
     @operation("HeadObject")
     def head_object(self, call: Call, params: Params) -> Result:
         try:
-            _, described, status = self._read_object(call, params)
+            _, described, span = self._read_object(call, params)
         except AWSError as error:
             raise _head(error) from None
-        described.pop("_span", None)
-        return Answer(described, status=status)
+        return Answer(described, status=_read_status(span))
 
     @operation("DeleteObject")
     def delete_object(self, call: Call, params: Params) -> Result:
@@ -388,6 +388,11 @@ class S3Backend(MultipartOperations, Backend):
                 "ListObjectsV2", bucket.name, listing.resume
             )
         return result
+
+
+def _read_status(span: tuple[int, int] | None) -> int:
+    """206 Partial Content when a range or part was asked for, else 200."""
+    return 200 if span is None else 206
 
 
 def _part_span(obj: S3Object, number: int) -> tuple[int, int]:
