@@ -170,7 +170,7 @@ def test_listing_seeks_instead_of_scanning(s3: Any, monkeypatch: pytest.MonkeyPa
     stamp = now()
     for n in range(50_000):
         key = f"logs/{n:06d}" if n % 2 else f"data/{n:06d}"
-        bucket.objects[key] = S3Object(key, body, stamp)
+        bucket.objects.add(S3Object(key, body, stamp), None)
     visited = 0
     original = SortedIndex.after
 

@@ -1,4 +1,4 @@
-"""Amazon S3: buckets and objects (general purpose buckets, unversioned)."""
+"""Amazon S3: general purpose buckets, their objects and versions."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from hookmock.backends._core import Answer, Backend, Call, Params, Result, Servi
 from hookmock.backends.s3 import errors
 from hookmock.backends.s3 import params as request
 from hookmock.backends.s3.conditions import check_read_conditions, parse_range
-from hookmock.backends.s3.listing import list_entries, url_encoded
+from hookmock.backends.s3.listing import list_objects, listing_members, page_size, url_encoded
 from hookmock.backends.s3.models import (
     OVERRIDABLE_ON_READ,
     STORED_HEADERS,
@@ -21,11 +21,16 @@ from hookmock.backends.s3.models import (
 )
 from hookmock.backends.s3.multipart import MultipartOperations, Upload
 from hookmock.backends.s3.names import is_valid_bucket_name
+from hookmock.backends.s3.versioning import VersioningOperations
+from hookmock.backends.s3.versions import (
+    NULL_VERSION,
+    DeleteMarker,
+    is_well_formed_version_id,
+)
 from hookmock.shapes import AWSError, IfModeled, Stream
 from hookmock.shapes.paginate import Filtered, SortedIndex, decode_token, encode_token
 from hookmock.shapes.validate import Violation
 
-MAX_KEYS = 1000
 MAX_DELETE_OBJECTS = 1000
 
 
@@ -34,7 +39,7 @@ def _head(error: AWSError) -> AWSError:
 
 
 @attrs.define(eq=False)
-class S3Backend(MultipartOperations, Backend):
+class S3Backend(MultipartOperations, VersioningOperations, Backend):
     """All buckets of one partition, whichever account owns them."""
 
     buckets: SortedIndex[str, Bucket] = attrs.field(factory=SortedIndex)
@@ -78,7 +83,11 @@ class S3Backend(MultipartOperations, Backend):
                     fields={"BucketName": name},
                 )
         else:
-            self.buckets[name] = Bucket(name, call.account_id, region, now())
+            bucket = Bucket(name, call.account_id, region, now())
+            if params.get("ObjectLockEnabledForBucket"):
+                bucket.object_lock_enabled = True
+                bucket.versioning = "Enabled"
+            self.buckets[name] = bucket
         location = f"/{name}" if region == "us-east-1" else f"http://{name}.s3.amazonaws.com/"
         return {"Location": location, "BucketArn": IfModeled(f"arn:{call.partition}:s3:::{name}")}
 
@@ -113,7 +122,7 @@ class S3Backend(MultipartOperations, Backend):
     @operation("DeleteBucket")
     def delete_bucket(self, call: Call, params: Params) -> Result:
         bucket = self._bucket(call, params)
-        if len(bucket.objects):
+        if bucket.objects:
             raise AWSError(
                 "BucketNotEmpty",
                 "The bucket you tried to delete is not empty",
@@ -176,25 +185,25 @@ class S3Backend(MultipartOperations, Backend):
         with self.lock:
             request.check_write_conditions(bucket.objects.get(key), key, params)
             obj = S3Object(key, blob, now(), **request.stored_attributes(params))
-            bucket.objects[key] = obj
+            bucket.objects.add(obj, bucket.versioning)
         return {
             "ETag": obj.etag,
+            "VersionId": bucket.shown_version_id(obj),
             "ServerSideEncryption": obj.server_side_encryption,
             "SSEKMSKeyId": obj.sse_kms_key_id,
         }
 
-    def _object(self, call: Call, params: Params) -> S3Object:
+    def _object(self, call: Call, params: Params) -> tuple[Bucket, S3Object]:
+        """The object (or the version) a call names, with its bucket."""
         bucket = self._bucket(call, params)
-        obj = bucket.objects.get(params["Key"])
-        if obj is None:
-            raise errors.no_such_key(params["Key"])
-        return obj
+        method = call.operation_model.http["method"]
+        return bucket, bucket.objects.resolve(params["Key"], params.get("VersionId"), method)
 
     def _read_object(
         self, call: Call, params: Params
     ) -> tuple[S3Object, dict[str, Any], tuple[int, int] | None]:
         """The object, its described members, and the byte span asked for (None: all of it)."""
-        obj = self._object(call, params)
+        bucket, obj = self._object(call, params)
         check_read_conditions(
             obj,
             params.get("IfMatch"),
@@ -203,6 +212,7 @@ class S3Backend(MultipartOperations, Backend):
             params.get("IfUnmodifiedSince"),
         )
         described = obj.described()
+        described["VersionId"] = bucket.shown_version_id(obj)
         described["TagCount"] = IfModeled(len(obj.tags) or None)  # HeadObject has it since 2025
         for override in OVERRIDABLE_ON_READ:
             if params.get(f"Response{override}") is not None:
@@ -243,8 +253,7 @@ class S3Backend(MultipartOperations, Backend):
     @operation("DeleteObject")
     def delete_object(self, call: Call, params: Params) -> Result:
         bucket = self._bucket(call, params)
-        bucket.objects.discard(params["Key"])
-        return Answer(None, status=204)
+        return Answer(_delete(bucket, params["Key"], params.get("VersionId"), call), status=204)
 
     @operation("DeleteObjects")
     def delete_objects(self, call: Call, params: Params) -> Result:
@@ -257,15 +266,34 @@ class S3Backend(MultipartOperations, Backend):
                 "The XML you provided was not well-formed or did not validate against our "
                 "published schema",
             )
-        deleted = []
+        deleted, failed = [], []
         for target in targets:
-            bucket.objects.discard(target["Key"])
-            deleted.append({"Key": target["Key"]})
-        return {"Deleted": None if request.get("Quiet") else deleted}
+            key, version_id = target["Key"], target.get("VersionId")
+            try:
+                outcome = _delete(bucket, key, version_id, call)
+            except AWSError as error:
+                failed.append(
+                    {
+                        "Key": key,
+                        "VersionId": version_id,
+                        "Code": error.code,
+                        "Message": error.message,
+                    }
+                )
+                continue
+            entry: dict[str, Any] = {"Key": key, "VersionId": version_id}
+            if outcome.get("DeleteMarker"):
+                entry["DeleteMarker"] = True
+                entry["DeleteMarkerVersionId"] = outcome["VersionId"]
+            deleted.append(entry)
+        return {
+            "Deleted": None if request.get("Quiet") or not deleted else deleted,
+            "Errors": failed or None,
+        }
 
     @operation("CopyObject")
     def copy_object(self, call: Call, params: Params) -> Result:
-        source = request.copy_source(self.buckets, params)
+        source_bucket, source = request.copy_source(self.buckets, params)
         target_bucket = self._bucket(call, params)
         key = params["Key"]
         request.check_write_conditions(target_bucket.objects.get(key), key, params)
@@ -297,9 +325,11 @@ class S3Backend(MultipartOperations, Backend):
             sse_kms_key_id=params.get("SSEKMSKeyId"),
             tags=tags,
         )
-        target_bucket.objects[key] = copy
+        target_bucket.objects.add(copy, target_bucket.versioning)
         return {
             "CopyObjectResult": {"ETag": copy.etag, "LastModified": copy.last_modified},
+            "CopySourceVersionId": source_bucket.shown_version_id(source),
+            "VersionId": target_bucket.shown_version_id(copy),
             "ServerSideEncryption": copy.server_side_encryption,
             "SSEKMSKeyId": copy.sse_kms_key_id,
         }
@@ -308,20 +338,12 @@ class S3Backend(MultipartOperations, Backend):
 
     def _list(self, call: Call, params: Params, after: str | None) -> tuple[Bucket, Any, bool]:
         bucket = self._bucket(call, params)
-        max_keys = params.get("MaxKeys")
-        max_keys = MAX_KEYS if max_keys is None else min(max_keys, MAX_KEYS)
-        if max_keys < 0:
-            raise errors.invalid_argument(
-                "Argument maxKeys must be an integer between 0 and 2147483647",
-                "maxKeys",
-                max_keys,
-            )
-        listing = list_entries(
+        listing = list_objects(
             bucket.objects,
             params.get("Prefix") or "",
             params.get("Delimiter") or "",
             after,
-            max_keys,
+            page_size(params),
         )
         return bucket, listing, params.get("EncodingType") == "url"
 
@@ -337,27 +359,15 @@ class S3Backend(MultipartOperations, Backend):
                 "StorageClass": obj.storage_class,
                 "Owner": {"ID": canonical_user_id(owner)} if owner else None,
             }
-            for obj in listing.objects
+            for obj in listing.entries
         ]
         return contents or None
-
-    def _common(self, params: Params, bucket: Bucket, listing: Any, encode: bool) -> dict[str, Any]:
-        prefixes = [{"Prefix": url_encoded(p, encode)} for p in listing.prefixes]
-        return {
-            "Name": bucket.name,
-            "Prefix": url_encoded(params.get("Prefix") or "", encode),
-            "Delimiter": url_encoded(params.get("Delimiter"), encode),
-            "MaxKeys": MAX_KEYS if params.get("MaxKeys") is None else params["MaxKeys"],
-            "CommonPrefixes": prefixes or None,
-            "EncodingType": params.get("EncodingType"),
-            "IsTruncated": listing.truncated,
-        }
 
     @operation("ListObjects")
     def list_objects(self, call: Call, params: Params) -> Result:
         marker = params.get("Marker")
         bucket, listing, encode = self._list(call, params, marker or None)
-        result = self._common(params, bucket, listing, encode)
+        result = listing_members(params, bucket.name, listing, encode)
         result["Marker"] = url_encoded(marker or "", encode)
         result["Contents"] = self._contents(listing, encode, bucket.owner)
         if listing.truncated and params.get("Delimiter"):
@@ -377,10 +387,10 @@ class S3Backend(MultipartOperations, Backend):
                     "The continuation token provided is incorrect", "continuation-token", token
                 ) from None
         bucket, listing, encode = self._list(call, params, after)
-        result = self._common(params, bucket, listing, encode)
+        result = listing_members(params, bucket.name, listing, encode)
         owner = bucket.owner if params.get("FetchOwner") else None
         result["Contents"] = self._contents(listing, encode, owner)
-        result["KeyCount"] = len(listing.objects) + len(listing.prefixes)
+        result["KeyCount"] = len(listing.entries) + len(listing.prefixes)
         result["ContinuationToken"] = token
         result["StartAfter"] = url_encoded(start_after, encode)
         if listing.truncated:
@@ -388,6 +398,24 @@ class S3Backend(MultipartOperations, Backend):
                 "ListObjectsV2", bucket.name, listing.resume
             )
         return result
+
+
+def _delete(bucket: Bucket, key: str, version_id: str | None, call: Call) -> dict[str, Any]:
+    """DeleteObject's answer members: a delete marker when versioning keeps the object,
+    the version itself when one is named."""
+    if version_id is None:
+        if bucket.versioning is None:
+            bucket.objects.remove_key(key)
+            return {}
+        marker = DeleteMarker(key, NULL_VERSION, now(), call.account_id)
+        bucket.objects.add(marker, bucket.versioning)
+        return {"DeleteMarker": True, "VersionId": marker.version_id}
+    if not is_well_formed_version_id(version_id):
+        raise errors.invalid_version_id(version_id)
+    removed = bucket.objects.remove(key, version_id)
+    if isinstance(removed, DeleteMarker):
+        return {"DeleteMarker": True, "VersionId": version_id}
+    return {"VersionId": version_id}
 
 
 def _read_status(span: tuple[int, int] | None) -> int:

@@ -53,3 +53,25 @@ def invalid_argument(message: str, name: str, value: Any) -> AWSError:
 
 def invalid_request(message: str) -> AWSError:
     return AWSError("InvalidRequest", message)
+
+
+def no_such_version(key: str, version_id: str) -> AWSError:
+    return AWSError(
+        "NoSuchVersion",
+        "The specified version does not exist.",
+        404,
+        fields={"Key": key, "VersionId": version_id},
+    )
+
+
+def invalid_version_id(version_id: str) -> AWSError:
+    return invalid_argument("Invalid version id specified", "versionId", version_id)
+
+
+def method_not_allowed(method: str, resource_type: str) -> AWSError:
+    return AWSError(
+        "MethodNotAllowed",
+        "The specified method is not allowed against this resource.",
+        405,
+        fields={"Method": method, "ResourceType": resource_type},
+    )

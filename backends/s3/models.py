@@ -9,7 +9,7 @@ from typing import Any
 import attrs
 
 from hookmock.backends.s3.blob import Blob
-from hookmock.shapes.paginate import SortedIndex
+from hookmock.backends.s3.versions import DeleteMarker, ObjectStore, Versioning
 
 # Members of PutObject/CopyObject input that S3 stores and returns with the object.
 STORED_HEADERS = (
@@ -50,6 +50,7 @@ class S3Object:
     tags: dict[str, str] = attrs.field(factory=dict)
     parts: list[int] | None = None
     """Part sizes of an object completed from a multipart upload."""
+    version_id: str = "null"
 
     @property
     def etag(self) -> str:
@@ -85,8 +86,38 @@ class Bucket:
     owner: str
     region: str
     created: dt.datetime
-    objects: SortedIndex[str, S3Object] = attrs.field(factory=SortedIndex)
+    objects: ObjectStore = attrs.field(factory=ObjectStore)
+    versioning: Versioning = None
+    mfa_delete: str | None = None
+    object_lock_enabled: bool = False
+    object_lock_rule: dict[str, Any] | None = None
+    """The default retention of new objects (ObjectLockConfiguration's Rule)."""
+    # Bucket configurations (configuration.py): as put; None when not set or deleted.
+    tag_set: dict[str, str] | None = None
+    policy: str | None = None
+    acl: list[dict[str, Any]] | None = None
+    """Grants of the bucket ACL; None: the owner's FULL_CONTROL alone."""
+    cors_rules: list[dict[str, Any]] | None = None
+    lifecycle: dict[str, Any] | None = None
+    encryption: dict[str, Any] | None = None
+    """The default encryption rule put; None: SSE-S3 (configuration.default_encryption)."""
+    website: dict[str, Any] | None = None
+    public_access_block: dict[str, bool] | None = attrs.field(
+        factory=lambda: dict.fromkeys(
+            ("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"),
+            True,
+        )
+    )
+    object_ownership: str | None = "BucketOwnerEnforced"
+    notification: dict[str, Any] = attrs.field(factory=dict)
+    accelerate: str | None = None
+    logging: dict[str, Any] | None = None
+    request_payer: str = "BucketOwner"
 
     @property
     def location_constraint(self) -> str | None:
         return None if self.region == "us-east-1" else self.region
+
+    def shown_version_id(self, version: S3Object | DeleteMarker) -> str | None:
+        """x-amz-version-id: sent once the bucket has a versioning state, ``null`` included."""
+        return None if self.versioning is None else version.version_id

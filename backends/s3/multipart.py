@@ -139,12 +139,15 @@ class MultipartOperations:
     def upload_part_copy(self, call: Call, params: Params) -> Result:
         number = self._part_number(params)
         upload = self._upload(call, params)
-        source = request.copy_source(self.buckets, params)
+        source_bucket, source = request.copy_source(self.buckets, params)
         span = _copy_range(params.get("CopySourceRange"), source)
         blob = Blob.from_bytes(source.blob.open(*span).read()) if span is not None else source.blob
         part = Part(number, blob, now())
         upload.parts[number] = part
-        return {"CopyPartResult": {"ETag": part.etag, "LastModified": part.last_modified}}
+        return {
+            "CopyPartResult": {"ETag": part.etag, "LastModified": part.last_modified},
+            "CopySourceVersionId": source_bucket.shown_version_id(source),
+        }
 
     @operation("CompleteMultipartUpload")
     def complete_multipart_upload(self, call: Call, params: Params) -> Result:
@@ -194,13 +197,14 @@ class MultipartOperations:
         obj = S3Object(
             upload.key, blob, now(), **upload.attributes, parts=[p.blob.size for p in chosen]
         )
-        bucket.objects[upload.key] = obj
+        bucket.objects.add(obj, bucket.versioning)
         del self.uploads[upload.upload_id]
         return {
             "Location": f"https://{bucket.name}.s3.{bucket.region}.amazonaws.com/{upload.key}",
             "Bucket": bucket.name,
             "Key": upload.key,
             "ETag": obj.etag,
+            "VersionId": bucket.shown_version_id(obj),
             "ServerSideEncryption": obj.server_side_encryption,
             "SSEKMSKeyId": obj.sse_kms_key_id,
         }

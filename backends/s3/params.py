@@ -12,19 +12,26 @@ from hookmock.backends.s3 import errors
 from hookmock.backends.s3.blob import Blob
 from hookmock.backends.s3.conditions import check_read_conditions
 from hookmock.backends.s3.models import STORED_HEADERS, Bucket, S3Object
+from hookmock.backends.s3.versions import DeleteMarker
 from hookmock.shapes import AWSError
 from hookmock.shapes.paginate import SortedIndex
 
 
-def copy_source(buckets: SortedIndex[str, Bucket], params: Params) -> S3Object:
-    """The object a CopySource names, with its x-amz-copy-source-if-* conditions checked."""
+def copy_source(buckets: SortedIndex[str, Bucket], params: Params) -> tuple[Bucket, S3Object]:
+    """The object (or version) a CopySource names and its bucket, with its
+    x-amz-copy-source-if-* conditions checked."""
     source_bucket_name, source_key, version = parse_copy_source(params["CopySource"])
     source_bucket = buckets.get(source_bucket_name)
     if source_bucket is None:
         raise errors.no_such_bucket(source_bucket_name)
-    source = source_bucket.objects.get(source_key)
-    if source is None or version not in (None, "null"):
-        raise errors.no_such_key(source_key)
+    if version is not None and isinstance(
+        source_bucket.objects.find(source_key, version), DeleteMarker
+    ):
+        raise errors.invalid_request(
+            "The source of a copy request may not specifically refer to a delete marker by "
+            "version id."
+        )
+    source = source_bucket.objects.resolve(source_key, version, "GET")
     check_read_conditions(
         source,
         params.get("CopySourceIfMatch"),
@@ -33,7 +40,7 @@ def copy_source(buckets: SortedIndex[str, Bucket], params: Params) -> S3Object:
         params.get("CopySourceIfUnmodifiedSince"),
         prefix="x-amz-copy-source-If",
     )
-    return source
+    return source_bucket, source
 
 
 def read_body(body: Any) -> Blob:
