@@ -59,3 +59,4 @@ def bench(session: nox.Session) -> None:
     """Benchmarks (never part of the test run): per-call cost against botocore's floor."""
     session.install("-e", ".[bench]")
     session.run("python", "tests/benchmarks/bench_calls.py")
+    session.run("python", "tests/benchmarks/bench_s3.py", *session.posargs)
