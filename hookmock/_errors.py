@@ -49,3 +49,13 @@ def blocked_request_message(url: str, *, reason: str) -> str:
         f"is created, create clients after the mock starts, or connect an existing client "
         f"with hookmock.activate(client)."
     )
+
+
+class FeatureNotImplemented(HookmockError, NotImplementedError):
+    """An implemented operation was asked for something hookmock does not do yet."""
+
+    def __init__(self, service: str, operation: str, feature: str) -> None:
+        super().__init__(
+            f"hookmock implements {service}:{operation} but not {feature} yet. Answer this "
+            f"call with botocore.stub.Stubber on the client, or leave {feature} out."
+        )

@@ -10,6 +10,11 @@ from hookmock.backends._core import Answer, Backend, Call, Params, Result, Servi
 from hookmock.backends.s3 import errors
 from hookmock.backends.s3 import params as request
 from hookmock.backends.s3.conditions import check_read_conditions, parse_range
+from hookmock.backends.s3.configuration import (
+    BucketConfigurationOperations,
+    apply_creation_settings,
+)
+from hookmock.backends.s3.integrity import copied_checksum, object_checksum
 from hookmock.backends.s3.listing import list_objects, listing_members, page_size, url_encoded
 from hookmock.backends.s3.models import (
     OVERRIDABLE_ON_READ,
@@ -21,6 +26,8 @@ from hookmock.backends.s3.models import (
 )
 from hookmock.backends.s3.multipart import MultipartOperations, Upload
 from hookmock.backends.s3.names import is_valid_bucket_name
+from hookmock.backends.s3.object_lock import ObjectLockOperations, check_deletable, lock_fields
+from hookmock.backends.s3.object_subresources import ObjectSubresourceOperations, check_readable
 from hookmock.backends.s3.versioning import VersioningOperations
 from hookmock.backends.s3.versions import (
     NULL_VERSION,
@@ -39,7 +46,14 @@ def _head(error: AWSError) -> AWSError:
 
 
 @attrs.define(eq=False)
-class S3Backend(MultipartOperations, VersioningOperations, Backend):
+class S3Backend(
+    MultipartOperations,
+    BucketConfigurationOperations,
+    VersioningOperations,
+    ObjectLockOperations,
+    ObjectSubresourceOperations,
+    Backend,
+):
     """All buckets of one partition, whichever account owns them."""
 
     buckets: SortedIndex[str, Bucket] = attrs.field(factory=SortedIndex)
@@ -87,6 +101,7 @@ class S3Backend(MultipartOperations, VersioningOperations, Backend):
             if params.get("ObjectLockEnabledForBucket"):
                 bucket.object_lock_enabled = True
                 bucket.versioning = "Enabled"
+            apply_creation_settings(bucket, params)
             self.buckets[name] = bucket
         location = f"/{name}" if region == "us-east-1" else f"http://{name}.s3.amazonaws.com/"
         return {"Location": location, "BucketArn": IfModeled(f"arn:{call.partition}:s3:::{name}")}
@@ -181,12 +196,16 @@ class S3Backend(MultipartOperations, VersioningOperations, Backend):
             bucket = self._bucket(call, params)
         blob = request.read_body(params.get("Body"))
         request.check_content_md5(params.get("ContentMD5"), blob)
+        checksum = object_checksum(call, params, blob)
         key = params["Key"]
         with self.lock:
             request.check_write_conditions(bucket.objects.get(key), key, params)
-            obj = S3Object(key, blob, now(), **request.stored_attributes(params))
+            attributes = request.stored_attributes(params) | lock_fields(bucket, params)
+            obj = S3Object(key, blob, now(), **attributes, checksum=checksum)
             bucket.objects.add(obj, bucket.versioning)
         return {
+            # S3's default CRC64NVME is computed only when asked for, not on every put.
+            **(checksum.members(blob) if checksum.value is not None else {}),
             "ETag": obj.etag,
             "VersionId": bucket.shown_version_id(obj),
             "ServerSideEncryption": obj.server_side_encryption,
@@ -229,6 +248,8 @@ class S3Backend(MultipartOperations, VersioningOperations, Backend):
             span = parse_range(params.get("Range"), obj.size)
         if span is None:
             described["ContentLength"] = obj.size
+            if params.get("ChecksumMode") == "ENABLED" and obj.checksum is not None:
+                described.update(obj.checksum.members(obj.blob))
         else:
             first, last = span
             described["ContentLength"] = last - first + 1
@@ -238,6 +259,7 @@ class S3Backend(MultipartOperations, VersioningOperations, Backend):
     @operation("GetObject")
     def get_object(self, call: Call, params: Params) -> Result:
         obj, described, span = self._read_object(call, params)
+        check_readable(obj)
         reader = obj.blob.open(*span) if span else obj.blob.open()
         described["Body"] = Stream(reader, described["ContentLength"])
         return Answer(described, status=_read_status(span))
@@ -253,7 +275,8 @@ class S3Backend(MultipartOperations, VersioningOperations, Backend):
     @operation("DeleteObject")
     def delete_object(self, call: Call, params: Params) -> Result:
         bucket = self._bucket(call, params)
-        return Answer(_delete(bucket, params["Key"], params.get("VersionId"), call), status=204)
+        outcome = _delete(bucket, params["Key"], params.get("VersionId"), call, params)
+        return Answer(outcome, status=204)
 
     @operation("DeleteObjects")
     def delete_objects(self, call: Call, params: Params) -> Result:
@@ -270,7 +293,7 @@ class S3Backend(MultipartOperations, VersioningOperations, Backend):
         for target in targets:
             key, version_id = target["Key"], target.get("VersionId")
             try:
-                outcome = _delete(bucket, key, version_id, call)
+                outcome = _delete(bucket, key, version_id, call, params)
             except AWSError as error:
                 failed.append(
                     {
@@ -314,6 +337,7 @@ class S3Backend(MultipartOperations, VersioningOperations, Backend):
             if params.get("TaggingDirective") == "REPLACE"
             else dict(source.tags)
         )
+        checksum = copied_checksum(params.get("ChecksumAlgorithm"), source)
         copy = S3Object(
             key=key,
             blob=source.blob,  # blobs are immutable: the copy shares it
@@ -324,10 +348,16 @@ class S3Backend(MultipartOperations, VersioningOperations, Backend):
             server_side_encryption=params.get("ServerSideEncryption") or "AES256",
             sse_kms_key_id=params.get("SSEKMSKeyId"),
             tags=tags,
+            checksum=checksum,
+            **lock_fields(target_bucket, params),
         )
         target_bucket.objects.add(copy, target_bucket.versioning)
         return {
-            "CopyObjectResult": {"ETag": copy.etag, "LastModified": copy.last_modified},
+            "CopyObjectResult": {
+                "ETag": copy.etag,
+                "LastModified": copy.last_modified,
+                **(checksum.members(copy.blob) if checksum.value else {}),
+            },
             "CopySourceVersionId": source_bucket.shown_version_id(source),
             "VersionId": target_bucket.shown_version_id(copy),
             "ServerSideEncryption": copy.server_side_encryption,
@@ -358,6 +388,7 @@ class S3Backend(MultipartOperations, VersioningOperations, Backend):
                 "Size": obj.size,
                 "StorageClass": obj.storage_class,
                 "Owner": {"ID": canonical_user_id(owner)} if owner else None,
+                **obj.listed_checksum(),
             }
             for obj in listing.entries
         ]
@@ -400,9 +431,11 @@ class S3Backend(MultipartOperations, VersioningOperations, Backend):
         return result
 
 
-def _delete(bucket: Bucket, key: str, version_id: str | None, call: Call) -> dict[str, Any]:
+def _delete(
+    bucket: Bucket, key: str, version_id: str | None, call: Call, params: Params
+) -> dict[str, Any]:
     """DeleteObject's answer members: a delete marker when versioning keeps the object,
-    the version itself when one is named."""
+    the version itself when one is named (unless Object Lock protects it)."""
     if version_id is None:
         if bucket.versioning is None:
             bucket.objects.remove_key(key)
@@ -412,6 +445,9 @@ def _delete(bucket: Bucket, key: str, version_id: str | None, call: Call) -> dic
         return {"DeleteMarker": True, "VersionId": marker.version_id}
     if not is_well_formed_version_id(version_id):
         raise errors.invalid_version_id(version_id)
+    check_deletable(
+        bucket.objects.find(key, version_id), bool(params.get("BypassGovernanceRetention"))
+    )
     removed = bucket.objects.remove(key, version_id)
     if isinstance(removed, DeleteMarker):
         return {"DeleteMarker": True, "VersionId": version_id}

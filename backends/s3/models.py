@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import hashlib
 from typing import Any
 
 import attrs
 
 from hookmock.backends.s3.blob import Blob
+from hookmock.backends.s3.integrity import ObjectChecksum
 from hookmock.backends.s3.versions import DeleteMarker, ObjectStore, Versioning
+from hookmock.shapes import IfModeled
 
 # Members of PutObject/CopyObject input that S3 stores and returns with the object.
 STORED_HEADERS = (
@@ -51,6 +54,15 @@ class S3Object:
     parts: list[int] | None = None
     """Part sizes of an object completed from a multipart upload."""
     version_id: str = "null"
+    lock_mode: str | None = None
+    """Object Lock retention: GOVERNANCE or COMPLIANCE, until ``lock_until``."""
+    lock_until: dt.datetime | None = None
+    legal_hold: str | None = None
+    checksum: ObjectChecksum | None = None
+    part_checksums: list[str] | None = None
+    """Each part's checksum (the upload's algorithm) of an object completed from parts."""
+    restored_until: dt.datetime | None = None
+    """When the temporary copy of an archived object restored by RestoreObject expires."""
 
     @property
     def etag(self) -> str:
@@ -77,7 +89,27 @@ class S3Object:
             "SSEKMSKeyId": self.sse_kms_key_id,
             # S3 sends x-amz-storage-class only for classes other than STANDARD.
             "StorageClass": None if self.storage_class == "STANDARD" else self.storage_class,
+            "ObjectLockMode": self.lock_mode,
+            "ObjectLockRetainUntilDate": self.lock_until,
+            "ObjectLockLegalHoldStatus": self.legal_hold,
+            "Restore": self.restore_status(),
         }
+
+    def listed_checksum(self) -> dict[str, Any]:
+        """ChecksumAlgorithm and ChecksumType as listings show them."""
+        if self.checksum is None:
+            return {}
+        return {
+            "ChecksumAlgorithm": IfModeled([self.checksum.algorithm]),
+            "ChecksumType": IfModeled(self.checksum.type),
+        }
+
+    def restore_status(self) -> str | None:
+        """The x-amz-restore header of an archived object that was restored."""
+        if self.restored_until is None:
+            return None
+        expiry = email.utils.format_datetime(self.restored_until, usegmt=True)
+        return f'ongoing-request="false", expiry-date="{expiry}"'
 
 
 @attrs.define(eq=False)

@@ -11,10 +11,11 @@ from typing import Any
 import attrs
 
 from hookmock.backends._core import Answer, Call, Params, Result, operation
-from hookmock.backends.s3 import errors
+from hookmock.backends.s3 import errors, integrity
 from hookmock.backends.s3 import params as request
 from hookmock.backends.s3.blob import Blob
 from hookmock.backends.s3.models import Bucket, S3Object, canonical_user_id, now
+from hookmock.backends.s3.object_lock import lock_fields
 from hookmock.shapes import AWSError
 from hookmock.shapes.paginate import SortedIndex
 
@@ -28,6 +29,8 @@ class Part:
     number: int
     blob: Blob
     last_modified: dt.datetime
+    checksum: tuple[str, str] | None = None
+    """(algorithm, base64 value) of the part, when its request had one."""
 
     @property
     def etag(self) -> str:
@@ -44,6 +47,17 @@ class Upload:
     attributes: dict[str, Any]
     """S3Object fields the completed object gets (see params.stored_attributes)."""
     parts: dict[int, Part] = attrs.field(factory=dict)
+    checksum_algorithm: str | None = None
+    checksum_type: str | None = None
+
+    def checksum_members(self) -> dict[str, Any]:
+        return {"ChecksumAlgorithm": self.checksum_algorithm, "ChecksumType": self.checksum_type}
+
+    def part_checksum(self, part: Part) -> dict[str, str]:
+        """Checksum<ALG> of a part, for the upload's algorithm only."""
+        if part.checksum is None or part.checksum[0] != self.checksum_algorithm:
+            return {}
+        return {f"Checksum{part.checksum[0]}": part.checksum[1]}
 
     @property
     def storage_class(self) -> str:
@@ -91,16 +105,20 @@ class MultipartOperations:
     def create_multipart_upload(self, call: Call, params: Params) -> Result:
         bucket = self._bucket(call, params)
         upload_id = base64.urlsafe_b64encode(secrets.token_bytes(48)).decode().rstrip("=")
+        algorithm, kind = integrity.upload_settings(params)
         upload = Upload(
             upload_id=upload_id,
             bucket=bucket.name,
             key=params["Key"],
             owner=call.account_id,
             initiated=now(),
-            attributes=request.stored_attributes(params),
+            attributes=request.stored_attributes(params) | lock_fields(bucket, params),
+            checksum_algorithm=algorithm,
+            checksum_type=kind,
         )
         self.uploads[upload_id] = upload
         return {
+            **upload.checksum_members(),
             "Bucket": bucket.name,
             "Key": upload.key,
             "UploadId": upload_id,
@@ -127,10 +145,14 @@ class MultipartOperations:
         blob = request.read_body(params.get("Body"))
         request.check_content_md5(params.get("ContentMD5"), blob)
         with self.lock:
+            upload = self._upload(call, params)
+        checksum = integrity.part_checksum(call, params, upload.checksum_algorithm, blob)
+        with self.lock:
             upload = self._upload(call, params)  # it may have been aborted meanwhile
-            part = Part(number, blob, now())
+            part = Part(number, blob, now(), checksum)
             upload.parts[number] = part
         return {
+            **({f"Checksum{checksum[0]}": checksum[1]} if checksum else {}),
             "ETag": part.etag,
             "ServerSideEncryption": upload.attributes["server_side_encryption"],
         }
@@ -142,10 +164,15 @@ class MultipartOperations:
         source_bucket, source = request.copy_source(self.buckets, params)
         span = _copy_range(params.get("CopySourceRange"), source)
         blob = Blob.from_bytes(source.blob.open(*span).read()) if span is not None else source.blob
-        part = Part(number, blob, now())
+        checksum = integrity.copied_part_checksum(upload.checksum_algorithm, blob)
+        part = Part(number, blob, now(), checksum)
         upload.parts[number] = part
         return {
-            "CopyPartResult": {"ETag": part.etag, "LastModified": part.last_modified},
+            "CopyPartResult": {
+                "ETag": part.etag,
+                "LastModified": part.last_modified,
+                **upload.part_checksum(part),
+            },
             "CopySourceVersionId": source_bucket.shown_version_id(source),
         }
 
@@ -164,9 +191,22 @@ class MultipartOperations:
                 fields={"UploadId": upload.upload_id},
             )
         chosen: list[Part] = []
+        algorithm = upload.checksum_algorithm
         for item in requested:
             part = upload.parts.get(item["PartNumber"])
-            if part is None or item.get("ETag", "").strip('"') != part.blob.md5:
+            listed = (
+                integrity.listed_part_checksum(algorithm, item["PartNumber"], item)
+                if algorithm is not None
+                else None
+            )
+            if (
+                part is None
+                or item.get("ETag", "").strip('"') != part.blob.md5
+                or (
+                    listed is not None
+                    and upload.part_checksum(part) != {f"Checksum{algorithm}": listed}
+                )
+            ):
                 raise AWSError(
                     "InvalidPart",
                     "One or more of the specified parts could not be found. The part may not "
@@ -194,8 +234,20 @@ class MultipartOperations:
         digest = hashlib.md5(b"".join(bytes.fromhex(p.blob.md5) for p in chosen)).hexdigest()
         bucket = self._bucket(call, params)
         blob = Blob.concat([p.blob for p in chosen], f"{digest}-{len(chosen)}")
+        checksum = integrity.completed_checksum(
+            algorithm,
+            upload.checksum_type,
+            [(p.checksum[1] if p.checksum else "", p.blob.size) for p in chosen],
+            params,
+        )
         obj = S3Object(
-            upload.key, blob, now(), **upload.attributes, parts=[p.blob.size for p in chosen]
+            upload.key,
+            blob,
+            now(),
+            **upload.attributes,
+            parts=[p.blob.size for p in chosen],
+            checksum=checksum,
+            part_checksums=[p.checksum[1] for p in chosen if p.checksum] if algorithm else None,
         )
         bucket.objects.add(obj, bucket.versioning)
         del self.uploads[upload.upload_id]
@@ -204,6 +256,7 @@ class MultipartOperations:
             "Bucket": bucket.name,
             "Key": upload.key,
             "ETag": obj.etag,
+            **(checksum.members(blob) if algorithm else {}),
             "VersionId": bucket.shown_version_id(obj),
             "ServerSideEncryption": obj.server_side_encryption,
             "SSEKMSKeyId": obj.sse_kms_key_id,
@@ -235,6 +288,7 @@ class MultipartOperations:
                     "LastModified": upload.parts[n].last_modified,
                     "ETag": upload.parts[n].etag,
                     "Size": upload.parts[n].blob.size,
+                    **upload.part_checksum(upload.parts[n]),
                 }
                 for n in page
             ]
@@ -242,6 +296,7 @@ class MultipartOperations:
             "Initiator": upload.principal(),
             "Owner": upload.principal(),
             "StorageClass": upload.storage_class,
+            **upload.checksum_members(),
         }
         if rest:
             result["NextPartNumberMarker"] = page[-1]

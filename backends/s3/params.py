@@ -12,6 +12,7 @@ from hookmock.backends.s3 import errors
 from hookmock.backends.s3.blob import Blob
 from hookmock.backends.s3.conditions import check_read_conditions
 from hookmock.backends.s3.models import STORED_HEADERS, Bucket, S3Object
+from hookmock.backends.s3.object_subresources import check_readable, checked_object_tags
 from hookmock.backends.s3.versions import DeleteMarker
 from hookmock.shapes import AWSError
 from hookmock.shapes.paginate import SortedIndex
@@ -32,6 +33,7 @@ def copy_source(buckets: SortedIndex[str, Bucket], params: Params) -> tuple[Buck
             "version id."
         )
     source = source_bucket.objects.resolve(source_key, version, "GET")
+    check_readable(source, source=True)
     check_read_conditions(
         source,
         params.get("CopySourceIfMatch"),
@@ -108,7 +110,8 @@ def stored_attributes(params: Params) -> dict[str, Any]:
 
 
 def parse_tagging(tagging: str | None) -> dict[str, str]:
-    return dict(parse_qsl(tagging, keep_blank_values=True)) if tagging else {}
+    """The x-amz-tagging header: URL query form, checked as PutObjectTagging checks tags."""
+    return checked_object_tags(parse_qsl(tagging, keep_blank_values=True)) if tagging else {}
 
 
 def parse_copy_source(source: str) -> tuple[str, str, str | None]:

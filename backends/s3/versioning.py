@@ -100,5 +100,6 @@ def _described(bucket: Bucket, version: Version, is_latest: bool, encode: bool) 
         "ETag": version.etag,
         "Size": version.size,
         "StorageClass": version.storage_class,
+        **version.listed_checksum(),
         "Owner": {"ID": canonical_user_id(bucket.owner)},
     }
