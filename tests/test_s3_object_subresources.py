@@ -131,7 +131,8 @@ def test_archived_objects_need_a_restore(s3: Any) -> None:
     restore = s3.head_object(Bucket="bucket", Key="cold")["Restore"]
     expiry = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=3)).strftime("%d %b %Y")
     assert restore.startswith('ongoing-request="false", expiry-date="')
-    assert expiry in restore and restore.endswith(' 00:00:00 GMT"')
+    assert expiry in restore
+    assert restore.endswith(' 00:00:00 GMT"')
     again = s3.restore_object(Bucket="bucket", Key="cold", RestoreRequest={"Days": 5})
     assert again["ResponseMetadata"]["HTTPStatusCode"] == 200
 
