@@ -152,3 +152,51 @@ def test_restore_errors(s3: Any) -> None:
     with pytest.raises(ClientError) as raised:
         s3.restore_object(Bucket="bucket", Key="missing", RestoreRequest={"Days": 1})
     assert code_of(raised) == ("NoSuchKey", 404)
+
+
+ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers"
+
+
+def test_object_acl_defaults_to_owner_full_control(s3: Any) -> None:
+    s3.put_object(Bucket="bucket", Key="k", Body=b"x")
+    got = s3.get_object_acl(Bucket="bucket", Key="k")
+    owner = got["Owner"]["ID"]
+    assert len(owner) == 64
+    assert got["Grants"] == [
+        {"Grantee": {"ID": owner, "Type": "CanonicalUser"}, "Permission": "FULL_CONTROL"}
+    ]
+    # With ACLs disabled (the default BucketOwnerEnforced) only owner-only ACLs are accepted.
+    s3.put_object_acl(Bucket="bucket", Key="k", ACL="bucket-owner-full-control")
+    with pytest.raises(ClientError) as raised:
+        s3.put_object_acl(Bucket="bucket", Key="k", ACL="public-read")
+    assert code_of(raised) == ("AccessControlListNotSupported", 400)
+    with pytest.raises(ClientError) as raised:
+        s3.put_object(Bucket="bucket", Key="k2", Body=b"x", ACL="public-read")
+    assert code_of(raised) == ("AccessControlListNotSupported", 400)
+
+
+def test_object_acls_once_the_bucket_enables_them(s3: Any) -> None:
+    s3.put_bucket_ownership_controls(
+        Bucket="bucket", OwnershipControls={"Rules": [{"ObjectOwnership": "ObjectWriter"}]}
+    )
+    reader = "a" * 64
+    s3.put_object(Bucket="bucket", Key="k", Body=b"x", GrantRead=f'id="{reader}"')
+    grants = s3.get_object_acl(Bucket="bucket", Key="k")["Grants"]
+    assert grants == [{"Grantee": {"ID": reader, "Type": "CanonicalUser"}, "Permission": "READ"}]
+    # The default public access block still refuses public ACLs.
+    with pytest.raises(ClientError) as raised:
+        s3.put_object_acl(Bucket="bucket", Key="k", ACL="public-read")
+    assert code_of(raised) == ("AccessDenied", 403)
+    s3.delete_public_access_block(Bucket="bucket")
+    s3.put_object_acl(Bucket="bucket", Key="k", GrantRead=f'uri="{ALL_USERS}"')
+    grants = s3.get_object_acl(Bucket="bucket", Key="k")["Grants"]
+    assert grants == [{"Grantee": {"Type": "Group", "URI": ALL_USERS}, "Permission": "READ"}]
+    with pytest.raises(ClientError) as raised:
+        s3.put_object_acl(Bucket="bucket", Key="k", ACL="private", GrantRead=f'uri="{ALL_USERS}"')
+    assert code_of(raised) == ("InvalidRequest", 400)
+    with pytest.raises(ClientError) as raised:
+        s3.put_object_acl(Bucket="bucket", Key="k")
+    assert code_of(raised) == ("MissingSecurityHeader", 400)
+    with pytest.raises(ClientError) as raised:
+        s3.get_object_acl(Bucket="bucket", Key="missing")
+    assert code_of(raised) == ("NoSuchKey", 404)

@@ -27,7 +27,11 @@ from hookmock.backends.s3.models import (
 from hookmock.backends.s3.multipart import MultipartOperations, Upload
 from hookmock.backends.s3.names import is_valid_bucket_name
 from hookmock.backends.s3.object_lock import ObjectLockOperations, check_deletable, lock_fields
-from hookmock.backends.s3.object_subresources import ObjectSubresourceOperations, check_readable
+from hookmock.backends.s3.object_subresources import (
+    ObjectSubresourceOperations,
+    check_readable,
+    object_grants,
+)
 from hookmock.backends.s3.versioning import VersioningOperations
 from hookmock.backends.s3.versions import (
     NULL_VERSION,
@@ -201,7 +205,8 @@ class S3Backend(
         with self.lock:
             request.check_write_conditions(bucket.objects.get(key), key, params)
             attributes = request.stored_attributes(params) | lock_fields(bucket, params)
-            obj = S3Object(key, blob, now(), **attributes, checksum=checksum)
+            grants = object_grants(call, bucket, params)
+            obj = S3Object(key, blob, now(), **attributes, checksum=checksum, acl=grants)
             bucket.objects.add(obj, bucket.versioning)
         return {
             # S3's default CRC64NVME is computed only when asked for, not on every put.
@@ -349,6 +354,7 @@ class S3Backend(
             sse_kms_key_id=params.get("SSEKMSKeyId"),
             tags=tags,
             checksum=checksum,
+            acl=object_grants(call, target_bucket, params),
             **lock_fields(target_bucket, params),
         )
         target_bucket.objects.add(copy, target_bucket.versioning)

@@ -61,6 +61,8 @@ class S3Object:
     checksum: ObjectChecksum | None = None
     part_checksums: list[str] | None = None
     """Each part's checksum (the upload's algorithm) of an object completed from parts."""
+    acl: list[dict[str, Any]] | None = None
+    """Grants put on the object; None: its owner's FULL_CONTROL."""
     restored_until: dt.datetime | None = None
     """When the temporary copy of an archived object restored by RestoreObject expires."""
 

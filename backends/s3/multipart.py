@@ -16,6 +16,7 @@ from hookmock.backends.s3 import params as request
 from hookmock.backends.s3.blob import Blob
 from hookmock.backends.s3.models import Bucket, S3Object, canonical_user_id, now
 from hookmock.backends.s3.object_lock import lock_fields
+from hookmock.backends.s3.object_subresources import object_grants
 from hookmock.shapes import AWSError
 from hookmock.shapes.paginate import SortedIndex
 
@@ -112,7 +113,9 @@ class MultipartOperations:
             key=params["Key"],
             owner=call.account_id,
             initiated=now(),
-            attributes=request.stored_attributes(params) | lock_fields(bucket, params),
+            attributes=request.stored_attributes(params)
+            | lock_fields(bucket, params)
+            | {"acl": object_grants(call, bucket, params)},
             checksum_algorithm=algorithm,
             checksum_type=kind,
         )

@@ -1,4 +1,4 @@
-"""What hangs off one object version: its tags, its attributes, its restored copy."""
+"""What hangs off one object version: its tags, ACL, attributes and restored copy."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from hookmock.backends._core import Answer, Call, Params, Result, operation
-from hookmock.backends.s3 import errors
-from hookmock.backends.s3.models import Bucket, S3Object, now
+from hookmock.backends.s3 import acl, configuration, errors
+from hookmock.backends.s3.models import Bucket, S3Object, canonical_user_id, now
 from hookmock.shapes import AWSError
 
 MAX_OBJECT_TAGS = 10
@@ -19,12 +19,10 @@ _MAX_LISTED_PARTS = 1000
 
 def checked_object_tags(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
     """An object's tags as S3 accepts them: the bucket tag rules, at most ten."""
-    from hookmock.backends.s3.configuration import checked_tags
-
     tag_set = [{"Key": key, "Value": value} for key, value in pairs]
     if len(tag_set) > MAX_OBJECT_TAGS:
         raise AWSError("BadRequest", f"Object tags cannot be greater than {MAX_OBJECT_TAGS}")
-    return checked_tags(tag_set)
+    return configuration.checked_tags(tag_set)
 
 
 def is_archived(obj: S3Object) -> bool:
@@ -44,6 +42,21 @@ def check_readable(obj: S3Object, source: bool = False) -> None:
             403,
             fields={"StorageClass": obj.storage_class},
         )
+
+
+def object_grants(call: Call, bucket: Bucket, params: Params) -> list[acl.Grant] | None:
+    """The ACL a write sets on an object, refused where the bucket disables ACLs
+    (BucketOwnerEnforced) or blocks public ones; None when it sets none."""
+    owner = canonical_user_id(bucket.owner)
+    grants = acl.requested_grants(params, canonical_user_id(call.account_id), owner)
+    if grants is None:
+        return None
+    enforced = configuration.object_ownership(bucket) == "BucketOwnerEnforced"
+    if enforced and not acl.grants_only_owner(grants, owner):
+        raise AWSError("AccessControlListNotSupported", "The bucket does not allow ACLs")
+    if configuration.blocks(bucket, "BlockPublicAcls") and acl.is_public(grants):
+        raise AWSError("AccessDenied", "Access Denied", 403)
+    return grants
 
 
 def _restored_until(days: int) -> dt.datetime:
@@ -80,6 +93,27 @@ class ObjectSubresourceOperations:
         bucket, obj = self._object(call, params)
         obj.tags = {}
         return Answer({"VersionId": bucket.shown_version_id(obj)}, status=204)
+
+    # --- access control lists --------------------------------------------------------
+
+    @operation("PutObjectAcl")
+    def put_object_acl(self, call: Call, params: Params) -> Result:
+        bucket, obj = self._object(call, params)
+        grants = object_grants(call, bucket, params)
+        if grants is None:
+            raise AWSError(
+                "MissingSecurityHeader",
+                "Your request was missing a required header",
+                fields={"MissingHeaderName": "x-amz-acl"},
+            )
+        obj.acl = grants
+        return None
+
+    @operation("GetObjectAcl")
+    def get_object_acl(self, call: Call, params: Params) -> Result:
+        bucket, obj = self._object(call, params)
+        owner = canonical_user_id(bucket.owner)
+        return acl.described(obj.acl or acl.owner_full_control(owner), owner)
 
     # --- attributes ------------------------------------------------------------------
 
