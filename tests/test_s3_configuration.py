@@ -16,6 +16,8 @@ from botocore.exceptions import ClientError
 
 import hookmock
 from hookmock._world import Principal
+from hookmock.backends.s3 import SERVICE as S3
+from hookmock.backends.s3.configuration import default_sse
 
 from helpers import code_of
 
@@ -790,12 +792,9 @@ def test_encryption_round_trip(s3: Any) -> None:
 
 
 def test_the_bucket_default_encryption_is_readable(world: hookmock.World) -> None:
-    from hookmock.backends.s3.configuration import default_sse
-
     client = boto3.client("s3", region_name="us-east-1")
     client.create_bucket(Bucket="bucket")
-    backend = next(iter(world._backends.values()))
-    bucket = backend.buckets["bucket"]
+    bucket = world.backend(S3, "", "aws").buckets["bucket"]
     assert default_sse(bucket) == ("AES256", None, False)
     client.put_bucket_encryption(
         Bucket="bucket",

@@ -14,6 +14,7 @@ from hookmock.backends.s3.configuration import (
     BucketConfigurationOperations,
     apply_creation_settings,
 )
+from hookmock.backends.s3.encryption import encryption_members, object_encryption
 from hookmock.backends.s3.integrity import copied_checksum, object_checksum
 from hookmock.backends.s3.listing import list_objects, listing_members, page_size, url_encoded
 from hookmock.backends.s3.models import (
@@ -204,7 +205,11 @@ class S3Backend(
         key = params["Key"]
         with self.lock:
             request.check_write_conditions(bucket.objects.get(key), key, params)
-            attributes = request.stored_attributes(params) | lock_fields(bucket, params)
+            attributes = (
+                request.stored_attributes(params)
+                | lock_fields(bucket, params)
+                | object_encryption(call, bucket, params)
+            )
             grants = object_grants(call, bucket, params)
             obj = S3Object(key, blob, now(), **attributes, checksum=checksum, acl=grants)
             bucket.objects.add(obj, bucket.versioning)
@@ -213,8 +218,7 @@ class S3Backend(
             **(checksum.members(blob) if checksum.value is not None else {}),
             "ETag": obj.etag,
             "VersionId": bucket.shown_version_id(obj),
-            "ServerSideEncryption": obj.server_side_encryption,
-            "SSEKMSKeyId": obj.sse_kms_key_id,
+            **encryption_members(attributes),
         }
 
     def _object(self, call: Call, params: Params) -> tuple[Bucket, S3Object]:
@@ -343,6 +347,7 @@ class S3Backend(
             else dict(source.tags)
         )
         checksum = copied_checksum(params.get("ChecksumAlgorithm"), source)
+        encryption = object_encryption(call, target_bucket, params)
         copy = S3Object(
             key=key,
             blob=source.blob,  # blobs are immutable: the copy shares it
@@ -350,8 +355,7 @@ class S3Backend(
             headers=headers,
             metadata=metadata,
             storage_class=params.get("StorageClass") or "STANDARD",
-            server_side_encryption=params.get("ServerSideEncryption") or "AES256",
-            sse_kms_key_id=params.get("SSEKMSKeyId"),
+            **encryption,
             tags=tags,
             checksum=checksum,
             acl=object_grants(call, target_bucket, params),
@@ -366,8 +370,7 @@ class S3Backend(
             },
             "CopySourceVersionId": source_bucket.shown_version_id(source),
             "VersionId": target_bucket.shown_version_id(copy),
-            "ServerSideEncryption": copy.server_side_encryption,
-            "SSEKMSKeyId": copy.sse_kms_key_id,
+            **encryption_members(encryption),
         }
 
     # --- listing -------------------------------------------------------------------

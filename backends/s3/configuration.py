@@ -9,6 +9,7 @@ the Get operations render it back as it was put.
 from __future__ import annotations
 
 import base64
+import copy
 import datetime as dt
 import fnmatch
 import json
@@ -69,7 +70,7 @@ _MALFORMED_XML = (
 def default_encryption(bucket: Bucket) -> dict[str, Any]:
     """The bucket's default encryption rule (a ServerSideEncryptionRule): what
     PutObject applies when a request names no encryption of its own."""
-    return bucket.encryption or DEFAULT_ENCRYPTION
+    return bucket.encryption or copy.deepcopy(DEFAULT_ENCRYPTION)
 
 
 def default_sse(bucket: Bucket) -> tuple[str, str | None, bool]:
@@ -85,7 +86,9 @@ def default_sse(bucket: Bucket) -> tuple[str, str | None, bool]:
 
 def bucket_acl(bucket: Bucket) -> list[acl.Grant]:
     """The bucket's ACL: the owner's FULL_CONTROL unless one was put."""
-    return bucket.acl or acl.owner_full_control(canonical_user_id(bucket.owner))
+    if bucket.acl is not None:
+        return bucket.acl
+    return acl.owner_full_control(canonical_user_id(bucket.owner))
 
 
 def object_ownership(bucket: Bucket) -> str:

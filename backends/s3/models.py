@@ -50,6 +50,7 @@ class S3Object:
     storage_class: str = "STANDARD"
     server_side_encryption: str = "AES256"
     sse_kms_key_id: str | None = None
+    bucket_key_enabled: bool = False
     tags: dict[str, str] = attrs.field(factory=dict)
     parts: list[int] | None = None
     """Part sizes of an object completed from a multipart upload."""
@@ -89,6 +90,7 @@ class S3Object:
             "Metadata": dict(self.metadata),
             "ServerSideEncryption": self.server_side_encryption,
             "SSEKMSKeyId": self.sse_kms_key_id,
+            "BucketKeyEnabled": self.bucket_key_enabled or None,
             # S3 sends x-amz-storage-class only for classes other than STANDARD.
             "StorageClass": None if self.storage_class == "STANDARD" else self.storage_class,
             "ObjectLockMode": self.lock_mode,

@@ -14,6 +14,7 @@ from hookmock.backends._core import Answer, Call, Params, Result, operation
 from hookmock.backends.s3 import errors, integrity
 from hookmock.backends.s3 import params as request
 from hookmock.backends.s3.blob import Blob
+from hookmock.backends.s3.encryption import encryption_members, object_encryption
 from hookmock.backends.s3.models import Bucket, S3Object, canonical_user_id, now
 from hookmock.backends.s3.object_lock import lock_fields
 from hookmock.backends.s3.object_subresources import object_grants
@@ -115,6 +116,7 @@ class MultipartOperations:
             initiated=now(),
             attributes=request.stored_attributes(params)
             | lock_fields(bucket, params)
+            | object_encryption(call, bucket, params)
             | {"acl": object_grants(call, bucket, params)},
             checksum_algorithm=algorithm,
             checksum_type=kind,
@@ -125,8 +127,7 @@ class MultipartOperations:
             "Bucket": bucket.name,
             "Key": upload.key,
             "UploadId": upload_id,
-            "ServerSideEncryption": upload.attributes["server_side_encryption"],
-            "SSEKMSKeyId": upload.attributes["sse_kms_key_id"],
+            **encryption_members(upload.attributes),
         }
 
     @staticmethod
@@ -157,7 +158,7 @@ class MultipartOperations:
         return {
             **({f"Checksum{checksum[0]}": checksum[1]} if checksum else {}),
             "ETag": part.etag,
-            "ServerSideEncryption": upload.attributes["server_side_encryption"],
+            **encryption_members(upload.attributes),
         }
 
     @operation("UploadPartCopy")
@@ -261,8 +262,7 @@ class MultipartOperations:
             "ETag": obj.etag,
             **(checksum.members(blob) if algorithm else {}),
             "VersionId": bucket.shown_version_id(obj),
-            "ServerSideEncryption": obj.server_side_encryption,
-            "SSEKMSKeyId": obj.sse_kms_key_id,
+            **encryption_members(upload.attributes),
         }
 
     @operation("AbortMultipartUpload")

@@ -98,13 +98,12 @@ def metadata(given: Params | None) -> dict[str, str]:
 
 
 def stored_attributes(params: Params) -> dict[str, Any]:
-    """What PutObject and CreateMultipartUpload keep with the object, as S3Object fields."""
+    """What PutObject and CreateMultipartUpload keep with the object, as S3Object fields
+    (encryption, Object Lock and ACL aside)."""
     return {
         "headers": {name: params[name] for name in STORED_HEADERS if name in params},
         "metadata": metadata(params.get("Metadata")),
         "storage_class": params.get("StorageClass") or "STANDARD",
-        "server_side_encryption": params.get("ServerSideEncryption") or "AES256",
-        "sse_kms_key_id": params.get("SSEKMSKeyId"),
         "tags": parse_tagging(params.get("Tagging")),
     }
 

@@ -1,0 +1,72 @@
+"""Server-side encryption of objects through boto3: requested, or the bucket's default."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from botocore.exceptions import ClientError
+
+from helpers import code_of
+
+KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab"
+KEY_ARN = f"arn:aws:kms:us-east-1:123456789012:key/{KEY_ID}"
+
+
+def test_sse_s3_by_default(s3: Any) -> None:
+    put = s3.put_object(Bucket="bucket", Key="k", Body=b"x")
+    assert put["ServerSideEncryption"] == "AES256"
+    assert "SSEKMSKeyId" not in put
+    assert s3.head_object(Bucket="bucket", Key="k")["ServerSideEncryption"] == "AES256"
+
+
+def test_kms_with_a_named_key_or_the_aws_managed_one(s3: Any) -> None:
+    named = s3.put_object(
+        Bucket="bucket", Key="named", Body=b"x", ServerSideEncryption="aws:kms", SSEKMSKeyId=KEY_ID
+    )
+    assert (named["ServerSideEncryption"], named["SSEKMSKeyId"]) == ("aws:kms", KEY_ARN)
+    managed = s3.put_object(
+        Bucket="bucket", Key="managed", Body=b"x", ServerSideEncryption="aws:kms"
+    )
+    assert managed["SSEKMSKeyId"].startswith("arn:aws:kms:us-east-1:123456789012:key/")
+    again = s3.put_object(Bucket="bucket", Key="again", Body=b"x", ServerSideEncryption="aws:kms")
+    assert again["SSEKMSKeyId"] == managed["SSEKMSKeyId"]
+    got = s3.get_object(Bucket="bucket", Key="named")
+    assert (got["ServerSideEncryption"], got["SSEKMSKeyId"]) == ("aws:kms", KEY_ARN)
+
+
+def test_bucket_default_encryption_applies_to_new_objects(s3: Any) -> None:
+    s3.put_bucket_encryption(
+        Bucket="bucket",
+        ServerSideEncryptionConfiguration={
+            "Rules": [
+                {
+                    "ApplyServerSideEncryptionByDefault": {
+                        "SSEAlgorithm": "aws:kms",
+                        "KMSMasterKeyID": KEY_ARN,
+                    },
+                    "BucketKeyEnabled": True,
+                }
+            ]
+        },
+    )
+    put = s3.put_object(Bucket="bucket", Key="k", Body=b"x")
+    assert (put["ServerSideEncryption"], put["SSEKMSKeyId"], put["BucketKeyEnabled"]) == (
+        "aws:kms",
+        KEY_ARN,
+        True,
+    )
+    explicit = s3.put_object(Bucket="bucket", Key="k2", Body=b"x", ServerSideEncryption="AES256")
+    assert explicit["ServerSideEncryption"] == "AES256"
+    assert "SSEKMSKeyId" not in explicit
+    upload = s3.create_multipart_upload(Bucket="bucket", Key="big")
+    assert upload["SSEKMSKeyId"] == KEY_ARN
+    copied = s3.copy_object(Bucket="bucket", Key="copy", CopySource="bucket/k2")
+    assert copied["SSEKMSKeyId"] == KEY_ARN
+
+
+def test_kms_key_without_kms_encryption(s3: Any) -> None:
+    with pytest.raises(ClientError) as raised:
+        s3.put_object(Bucket="bucket", Key="k", Body=b"x", SSEKMSKeyId=KEY_ID)
+    assert code_of(raised) == ("InvalidArgument", 400)
+    assert "Contents" not in s3.list_objects_v2(Bucket="bucket")
