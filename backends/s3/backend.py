@@ -293,11 +293,7 @@ class S3Backend(
         request = params["Delete"]
         targets = request["Objects"]
         if not targets or len(targets) > MAX_DELETE_OBJECTS:
-            raise AWSError(
-                "MalformedXML",
-                "The XML you provided was not well-formed or did not validate against our "
-                "published schema",
-            )
+            raise errors.malformed_xml()
         deleted, failed = [], []
         for target in targets:
             key, version_id = target["Key"], target.get("VersionId")

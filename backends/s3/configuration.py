@@ -62,9 +62,6 @@ NOTIFICATION_KINDS = (
 )
 
 _TAG_TEXT = regex.compile(r"^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$")
-_MALFORMED_XML = (
-    "The XML you provided was not well-formed or did not validate against our published schema"
-)
 
 
 def default_encryption(bucket: Bucket) -> dict[str, Any]:
@@ -102,10 +99,6 @@ def blocks(bucket: Bucket, setting: str) -> bool:
 
 
 # --- errors -----------------------------------------------------------------------
-
-
-def malformed_xml() -> AWSError:
-    return AWSError("MalformedXML", _MALFORMED_XML)
 
 
 def _not_found(code: str, message: str, bucket: Bucket) -> AWSError:
@@ -288,7 +281,7 @@ def policy_is_public(document: dict[str, Any]) -> bool:
 
 def checked_cors(rules: list[Params]) -> list[dict[str, Any]]:
     if not rules or len(rules) > MAX_CORS_RULES:
-        raise malformed_xml()
+        raise errors.malformed_xml()
     for rule in rules:
         for method in rule["AllowedMethods"]:
             if method not in CORS_METHODS:
@@ -341,12 +334,12 @@ def _check_lifecycle_filter(rule: Params) -> None:
     """A rule selects objects by Filter or by the legacy Prefix: one of them, not both."""
     rule_filter = rule.get("Filter")
     if (rule.get("Prefix") is None) == (rule_filter is None):
-        raise malformed_xml()
+        raise errors.malformed_xml()
     if rule_filter is None:
         return
     conditions = [name for name, value in rule_filter.items() if value is not None]
     if len(conditions) > 1:
-        raise malformed_xml()
+        raise errors.malformed_xml()
     keys = [tag["Key"] for tag in (rule_filter.get("And") or {}).get("Tags") or []]
     if len(keys) != len(set(keys)):
         raise errors.invalid_request("Duplicate Tag Keys are not allowed.")
@@ -359,14 +352,14 @@ def _check_lifecycle_actions(rule: Params) -> None:
     if expiration is not None:
         given = [k for k in ("Days", "Date", "ExpiredObjectDeleteMarker") if k in expiration]
         if len(given) != 1:
-            raise malformed_xml()
+            raise errors.malformed_xml()
         _check_days(
             expiration.get("Days"), "'Days' for Expiration action must be a positive integer"
         )
         _check_date(expiration.get("Date"))
     for transition in rule.get("Transitions") or []:
         if ("Days" in transition) == ("Date" in transition):
-            raise malformed_xml()
+            raise errors.malformed_xml()
         _check_date(transition.get("Date"))
         days = transition.get("Days")
         if days is not None and days < 0:
@@ -385,7 +378,7 @@ def _check_lifecycle_actions(rule: Params) -> None:
     noncurrent = rule.get("NoncurrentVersionExpiration")
     if noncurrent is not None:
         if noncurrent.get("NoncurrentDays") is None:
-            raise malformed_xml()
+            raise errors.malformed_xml()
         _check_days(
             noncurrent["NoncurrentDays"],
             "'NoncurrentDays' for NoncurrentVersionExpiration action must be a positive integer",
@@ -421,7 +414,7 @@ def _check_date(date: dt.datetime | None) -> None:
 def checked_encryption(rules: list[Params]) -> dict[str, Any]:
     """The one rule of a ServerSideEncryptionConfiguration, as S3 keeps it."""
     if len(rules) != 1 or rules[0].get("ApplyServerSideEncryptionByDefault") is None:
-        raise malformed_xml()
+        raise errors.malformed_xml()
     rule = rules[0]
     by_default = dict(rule["ApplyServerSideEncryptionByDefault"])
     if by_default.get("KMSMasterKeyID") is not None and (
@@ -469,7 +462,7 @@ def checked_website(configuration: Params) -> dict[str, Any]:
     routing_rules = configuration.get("RoutingRules")
     if routing_rules is not None:
         if not routing_rules:
-            raise malformed_xml()
+            raise errors.malformed_xml()
         for routing_rule in routing_rules:
             redirect = routing_rule["Redirect"]
             if "ReplaceKeyPrefixWith" in redirect and "ReplaceKeyWith" in redirect:
@@ -800,7 +793,7 @@ class BucketConfigurationOperations:
         bucket = self._bucket(call, params)
         rules = params["OwnershipControls"]["Rules"]
         if len(rules) != 1:
-            raise malformed_xml()
+            raise errors.malformed_xml()
         ownership = rules[0]["ObjectOwnership"]
         owner = canonical_user_id(bucket.owner)
         if ownership == "BucketOwnerEnforced" and not acl.grants_only_owner(

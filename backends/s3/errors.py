@@ -75,3 +75,10 @@ def method_not_allowed(method: str, resource_type: str) -> AWSError:
         405,
         fields={"Method": method, "ResourceType": resource_type},
     )
+
+
+def malformed_xml() -> AWSError:
+    return AWSError(
+        "MalformedXML",
+        "The XML you provided was not well-formed or did not validate against our published schema",
+    )

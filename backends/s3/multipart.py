@@ -79,13 +79,6 @@ def no_such_upload(upload_id: str) -> AWSError:
     )
 
 
-def _malformed() -> AWSError:
-    return AWSError(
-        "MalformedXML",
-        "The XML you provided was not well-formed or did not validate against our published schema",
-    )
-
-
 class MultipartOperations:
     """Mixed into S3Backend; relies on its buckets, lock and object helpers."""
 
@@ -185,7 +178,7 @@ class MultipartOperations:
         upload = self._upload(call, params)
         requested = (params.get("MultipartUpload") or {}).get("Parts") or []
         if not requested:
-            raise _malformed()
+            raise errors.malformed_xml()
         numbers = [item["PartNumber"] for item in requested]
         if numbers != sorted(numbers) or len(set(numbers)) != len(numbers):
             raise AWSError(

@@ -19,13 +19,6 @@ def _missing_configuration() -> AWSError:
     return errors.invalid_request("Bucket is missing Object Lock Configuration")
 
 
-def _malformed() -> AWSError:
-    return AWSError(
-        "MalformedXML",
-        "The XML you provided was not well-formed or did not validate against our published schema",
-    )
-
-
 def _access_denied() -> AWSError:
     return AWSError("AccessDenied", "Access Denied", 403)
 
@@ -114,13 +107,13 @@ class ObjectLockOperations:
         bucket = self._bucket(call, params)
         configuration = params.get("ObjectLockConfiguration") or {}
         if configuration.get("ObjectLockEnabled") != "Enabled":
-            raise _malformed()
+            raise errors.malformed_xml()
         rule = configuration.get("Rule")
         if rule is not None:
             retention = rule.get("DefaultRetention") or {}
             periods = [name for name in ("Days", "Years") if name in retention]
             if "Mode" not in retention or len(periods) != 1:
-                raise _malformed()
+                raise errors.malformed_xml()
             if retention[periods[0]] <= 0:
                 raise errors.invalid_argument(
                     "Default retention period must be a positive integer value",
@@ -160,7 +153,7 @@ class ObjectLockOperations:
         retention = params.get("Retention") or {}
         mode, until = retention.get("Mode"), retention.get("RetainUntilDate")
         if (mode is None) != (until is None):
-            raise _malformed()
+            raise errors.malformed_xml()
         if until is not None:
             _in_future(until)
         protected = obj.lock_until is not None and obj.lock_until > now()
@@ -185,7 +178,7 @@ class ObjectLockOperations:
         obj = self._locked_object(call, params)
         status = (params.get("LegalHold") or {}).get("Status")
         if status is None:
-            raise _malformed()
+            raise errors.malformed_xml()
         obj.legal_hold = status
         return None
 

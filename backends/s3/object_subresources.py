@@ -151,11 +151,7 @@ class ObjectSubresourceOperations:
             )
         days = (params.get("RestoreRequest") or {}).get("Days")
         if days is None:
-            raise AWSError(
-                "MalformedXML",
-                "The XML you provided was not well-formed or did not validate against our "
-                "published schema",
-            )
+            raise errors.malformed_xml()
         if days < 1:
             raise errors.invalid_argument("Days must be a positive integer value", "Days", days)
         already = not is_archived(obj)
