@@ -14,7 +14,11 @@ from hookmock.backends.s3.configuration import (
     BucketConfigurationOperations,
     apply_creation_settings,
 )
-from hookmock.backends.s3.encryption import encryption_members, object_encryption
+from hookmock.backends.s3.encryption import (
+    check_customer_key,
+    encryption_members,
+    object_encryption,
+)
 from hookmock.backends.s3.integrity import copied_checksum, object_checksum
 from hookmock.backends.s3.listing import list_objects, listing_members, page_size, url_encoded
 from hookmock.backends.s3.models import (
@@ -232,6 +236,7 @@ class S3Backend(
     ) -> tuple[S3Object, dict[str, Any], tuple[int, int] | None]:
         """The object, its described members, and the byte span asked for (None: all of it)."""
         bucket, obj = self._object(call, params)
+        check_customer_key(obj.sse_customer_key_md5, params)
         check_read_conditions(
             obj,
             params.get("IfMatch"),

@@ -48,7 +48,9 @@ class S3Object:
     headers: dict[str, Any] = attrs.field(factory=dict)
     metadata: dict[str, str] = attrs.field(factory=dict)
     storage_class: str = "STANDARD"
-    server_side_encryption: str = "AES256"
+    server_side_encryption: str | None = "AES256"
+    """None for an SSE-C object, which S3 reports by its key's MD5 instead."""
+    sse_customer_key_md5: str | None = None
     sse_kms_key_id: str | None = None
     bucket_key_enabled: bool = False
     tags: dict[str, str] = attrs.field(factory=dict)
@@ -91,6 +93,8 @@ class S3Object:
             "ServerSideEncryption": self.server_side_encryption,
             "SSEKMSKeyId": self.sse_kms_key_id,
             "BucketKeyEnabled": self.bucket_key_enabled or None,
+            "SSECustomerAlgorithm": "AES256" if self.sse_customer_key_md5 else None,
+            "SSECustomerKeyMD5": self.sse_customer_key_md5,
             # S3 sends x-amz-storage-class only for classes other than STANDARD.
             "StorageClass": None if self.storage_class == "STANDARD" else self.storage_class,
             "ObjectLockMode": self.lock_mode,

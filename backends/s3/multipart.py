@@ -14,7 +14,7 @@ from hookmock.backends._core import Answer, Call, Params, Result, operation
 from hookmock.backends.s3 import errors, integrity
 from hookmock.backends.s3 import params as request
 from hookmock.backends.s3.blob import Blob
-from hookmock.backends.s3.encryption import encryption_members, object_encryption
+from hookmock.backends.s3.encryption import check_part_key, encryption_members, object_encryption
 from hookmock.backends.s3.models import Bucket, S3Object, canonical_user_id, now
 from hookmock.backends.s3.object_lock import lock_fields
 from hookmock.backends.s3.object_subresources import object_grants
@@ -143,6 +143,7 @@ class MultipartOperations:
         request.check_content_md5(params.get("ContentMD5"), blob)
         with self.lock:
             upload = self._upload(call, params)
+        check_part_key(upload.attributes.get("sse_customer_key_md5"), params)
         checksum = integrity.part_checksum(call, params, upload.checksum_algorithm, blob)
         with self.lock:
             upload = self._upload(call, params)  # it may have been aborted meanwhile
@@ -158,6 +159,7 @@ class MultipartOperations:
     def upload_part_copy(self, call: Call, params: Params) -> Result:
         number = self._part_number(params)
         upload = self._upload(call, params)
+        check_part_key(upload.attributes.get("sse_customer_key_md5"), params)
         source_bucket, source = request.copy_source(self.buckets, params)
         span = _copy_range(params.get("CopySourceRange"), source)
         blob = Blob.from_bytes(source.blob.open(*span).read()) if span is not None else source.blob

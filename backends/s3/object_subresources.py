@@ -8,6 +8,7 @@ from typing import Any
 
 from hookmock.backends._core import Answer, Call, Params, Result, operation
 from hookmock.backends.s3 import acl, configuration, errors
+from hookmock.backends.s3.encryption import check_customer_key
 from hookmock.backends.s3.models import Bucket, S3Object, canonical_user_id, now
 from hookmock.shapes import AWSError
 
@@ -120,6 +121,7 @@ class ObjectSubresourceOperations:
     @operation("GetObjectAttributes")
     def get_object_attributes(self, call: Call, params: Params) -> Result:
         bucket, obj = self._object(call, params)
+        check_customer_key(obj.sse_customer_key_md5, params)
         wanted = set(params["ObjectAttributes"])
         result: dict[str, Any] = {
             "LastModified": obj.last_modified,

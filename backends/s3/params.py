@@ -11,6 +11,7 @@ from hookmock.backends._core import Params
 from hookmock.backends.s3 import errors
 from hookmock.backends.s3.blob import Blob
 from hookmock.backends.s3.conditions import check_read_conditions
+from hookmock.backends.s3.encryption import check_customer_key
 from hookmock.backends.s3.models import STORED_HEADERS, Bucket, S3Object
 from hookmock.backends.s3.object_subresources import check_readable, checked_object_tags
 from hookmock.backends.s3.versions import DeleteMarker
@@ -34,6 +35,7 @@ def copy_source(buckets: SortedIndex[str, Bucket], params: Params) -> tuple[Buck
         )
     source = source_bucket.objects.resolve(source_key, version, "GET")
     check_readable(source, source=True)
+    check_customer_key(source.sse_customer_key_md5, params, "CopySourceSSECustomer")
     check_read_conditions(
         source,
         params.get("CopySourceIfMatch"),
