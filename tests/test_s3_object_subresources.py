@@ -25,7 +25,7 @@ def test_object_tagging_round_trip(s3: Any) -> None:
     assert "VersionId" not in answer
     got = s3.get_object_tagging(Bucket="bucket", Key="k")
     assert got["TagSet"] == [{"Key": "team", "Value": "core"}, {"Key": "x", "Value": ""}]
-    assert s3.head_object(Bucket="bucket", Key="k")["TagCount"] == 2
+    assert s3.get_object(Bucket="bucket", Key="k")["TagCount"] == 2
     deleted = s3.delete_object_tagging(Bucket="bucket", Key="k")
     assert deleted["ResponseMetadata"]["HTTPStatusCode"] == 204
     assert s3.get_object_tagging(Bucket="bucket", Key="k")["TagSet"] == []
