@@ -209,17 +209,11 @@ class S3Backend(
         key = params["Key"]
         with self.lock:
             request.check_write_conditions(bucket.objects.get(key), key, params)
-            attributes = (
-                request.stored_attributes(params)
-                | lock_fields(bucket, params)
-                | object_encryption(call, bucket, params)
-            )
-            grants = object_grants(call, bucket, params)
-            obj = S3Object(key, blob, now(), **attributes, checksum=checksum, acl=grants)
+            attributes = request.stored_attributes(call, bucket, params)
+            obj = S3Object(key, blob, now(), **attributes, checksum=checksum)
             bucket.objects.add(obj, bucket.versioning)
         return {
-            # S3's default CRC64NVME is computed only when asked for, not on every put.
-            **(checksum.members(blob) if checksum.value is not None else {}),
+            **checksum.written_members(),
             "ETag": obj.etag,
             "VersionId": bucket.shown_version_id(obj),
             **encryption_members(attributes),
@@ -367,7 +361,7 @@ class S3Backend(
             "CopyObjectResult": {
                 "ETag": copy.etag,
                 "LastModified": copy.last_modified,
-                **(checksum.members(copy.blob) if checksum.value else {}),
+                **checksum.written_members(),
             },
             "CopySourceVersionId": source_bucket.shown_version_id(source),
             "VersionId": target_bucket.shown_version_id(copy),

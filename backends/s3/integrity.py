@@ -37,15 +37,23 @@ class ObjectChecksum:
 
     def resolve(self, blob: Blob) -> str:
         if self.value is None:
-            with blob.open() as reader:
-                self.value = checksums.compute(
-                    self.algorithm, iter(lambda: reader.read(1 << 20), b"")
-                )
+            self.value = blob_checksum(self.algorithm, blob)
         return self.value
 
     def members(self, blob: Blob) -> dict[str, Any]:
         """Checksum<ALG> and ChecksumType, as GetObject and HeadObject send them."""
         return {f"Checksum{self.algorithm}": self.resolve(blob), "ChecksumType": self.type}
+
+    def written_members(self) -> dict[str, Any]:
+        """What a write answers with: the checksum it computed, nothing for S3's lazy default."""
+        if self.value is None:
+            return {}
+        return {f"Checksum{self.algorithm}": self.value, "ChecksumType": self.type}
+
+
+def blob_checksum(algorithm: str, blob: Blob) -> str:
+    with blob.open() as reader:
+        return checksums.compute(algorithm, iter(lambda: reader.read(1 << 20), b""))
 
 
 def invalid_request(message: str) -> AWSError:
@@ -97,7 +105,7 @@ def _supported(call: Call, algorithm: str | None) -> str | None:
 
 def checked(algorithm: str, sent: str | None, blob: Blob) -> str:
     """The checksum of ``blob``; BadDigest when the request sent another value."""
-    computed = ObjectChecksum(algorithm, "FULL_OBJECT").resolve(blob)
+    computed = blob_checksum(algorithm, blob)
     if sent is not None and sent != computed:
         raise bad_digest(algorithm)
     return computed

@@ -7,7 +7,7 @@ keys rolled up into a common prefix are skipped with one seek, not walked.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Generic, Protocol, TypeVar
 from urllib.parse import quote
 
@@ -156,6 +156,15 @@ def listing_members(
         "EncodingType": params.get("EncodingType"),
         "IsTruncated": listing.truncated,
     }
+
+
+def part_page(numbers: Iterable[int], params: Params) -> tuple[int, int, list[int], bool]:
+    """(marker, limit, page, truncated): the part numbers after PartNumberMarker,
+    MaxParts of them and at most 1000, as ListParts and GetObjectAttributes page parts."""
+    marker = int(params.get("PartNumberMarker") or 0)
+    limit = min(params.get("MaxParts") or MAX_KEYS, MAX_KEYS)
+    after = sorted(n for n in numbers if n > marker)
+    return marker, limit, after[:limit], len(after) > limit
 
 
 def url_encoded(value: str | None, encode: bool) -> str | None:

@@ -14,10 +14,9 @@ from hookmock.backends._core import Answer, Call, Params, Result, operation
 from hookmock.backends.s3 import errors, integrity
 from hookmock.backends.s3 import params as request
 from hookmock.backends.s3.blob import Blob
-from hookmock.backends.s3.encryption import check_part_key, encryption_members, object_encryption
+from hookmock.backends.s3.encryption import check_part_key, encryption_members
+from hookmock.backends.s3.listing import part_page
 from hookmock.backends.s3.models import Bucket, S3Object, canonical_user_id, now
-from hookmock.backends.s3.object_lock import lock_fields
-from hookmock.backends.s3.object_subresources import object_grants
 from hookmock.shapes import AWSError
 from hookmock.shapes.paginate import SortedIndex
 
@@ -107,10 +106,7 @@ class MultipartOperations:
             key=params["Key"],
             owner=call.account_id,
             initiated=now(),
-            attributes=request.stored_attributes(params)
-            | lock_fields(bucket, params)
-            | object_encryption(call, bucket, params)
-            | {"acl": object_grants(call, bucket, params)},
+            attributes=request.stored_attributes(call, bucket, params),
             checksum_algorithm=algorithm,
             checksum_type=kind,
         )
@@ -138,11 +134,9 @@ class MultipartOperations:
     def upload_part(self, call: Call, params: Params) -> Result:
         number = self._part_number(params)
         with self.lock:
-            self._upload(call, params)
+            upload = self._upload(call, params)
         blob = request.read_body(params.get("Body"))
         request.check_content_md5(params.get("ContentMD5"), blob)
-        with self.lock:
-            upload = self._upload(call, params)
         check_part_key(upload.attributes.get("sse_customer_key_md5"), params)
         checksum = integrity.part_checksum(call, params, upload.checksum_algorithm, blob)
         with self.lock:
@@ -255,7 +249,7 @@ class MultipartOperations:
             "Bucket": bucket.name,
             "Key": upload.key,
             "ETag": obj.etag,
-            **(checksum.members(blob) if algorithm else {}),
+            **checksum.written_members(),
             "VersionId": bucket.shown_version_id(obj),
             **encryption_members(upload.attributes),
         }
@@ -269,17 +263,14 @@ class MultipartOperations:
     @operation("ListParts")
     def list_parts(self, call: Call, params: Params) -> Result:
         upload = self._upload(call, params)
-        marker = int(params.get("PartNumberMarker") or 0)
-        limit = min(params.get("MaxParts") or MAX_LISTED, MAX_LISTED)
-        numbers = sorted(n for n in upload.parts if n > marker)
-        page, rest = numbers[:limit], numbers[limit:]
+        marker, limit, page, truncated = part_page(upload.parts, params)
         result: dict[str, Any] = {
             "Bucket": upload.bucket,
             "Key": upload.key,
             "UploadId": upload.upload_id,
             "PartNumberMarker": marker,
             "MaxParts": limit,
-            "IsTruncated": bool(rest),
+            "IsTruncated": truncated,
             "Parts": [
                 {
                     "PartNumber": n,
@@ -296,7 +287,7 @@ class MultipartOperations:
             "StorageClass": upload.storage_class,
             **upload.checksum_members(),
         }
-        if rest:
+        if truncated:
             result["NextPartNumberMarker"] = page[-1]
         return result
 

@@ -9,13 +9,13 @@ from typing import Any
 from hookmock.backends._core import Answer, Call, Params, Result, operation
 from hookmock.backends.s3 import acl, configuration, errors
 from hookmock.backends.s3.encryption import check_customer_key
+from hookmock.backends.s3.listing import part_page
 from hookmock.backends.s3.models import Bucket, S3Object, canonical_user_id, now
 from hookmock.shapes import AWSError
 
 MAX_OBJECT_TAGS = 10
 ARCHIVED_CLASSES = frozenset({"GLACIER", "DEEP_ARCHIVE"})
 """Storage classes whose objects must be restored before they can be read."""
-_MAX_LISTED_PARTS = 1000
 
 
 def checked_object_tags(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
@@ -166,16 +166,13 @@ def _parts_page(obj: S3Object, params: Params) -> dict[str, Any]:
     sizes = obj.parts or []
     checksums = obj.part_checksums or []
     algorithm = obj.checksum.algorithm if obj.checksum is not None else ""
-    marker = params.get("PartNumberMarker") or 0
-    limit = min(params.get("MaxParts") or _MAX_LISTED_PARTS, _MAX_LISTED_PARTS)
-    numbers = list(range(marker + 1, len(sizes) + 1))
-    page, rest = numbers[:limit], numbers[limit:]
+    marker, limit, page, truncated = part_page(range(1, len(sizes) + 1), params)
     return {
         "TotalPartsCount": len(sizes),
         "PartNumberMarker": marker,
         "NextPartNumberMarker": page[-1] if page else marker,
         "MaxParts": limit,
-        "IsTruncated": bool(rest),
+        "IsTruncated": truncated,
         "Parts": [
             {
                 "PartNumber": n,

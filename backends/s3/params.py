@@ -7,13 +7,18 @@ import binascii
 from typing import Any
 from urllib.parse import parse_qsl, unquote
 
-from hookmock.backends._core import Params
+from hookmock.backends._core import Call, Params
 from hookmock.backends.s3 import errors
 from hookmock.backends.s3.blob import Blob
 from hookmock.backends.s3.conditions import check_read_conditions
-from hookmock.backends.s3.encryption import check_customer_key
+from hookmock.backends.s3.encryption import check_customer_key, object_encryption
 from hookmock.backends.s3.models import STORED_HEADERS, Bucket, S3Object
-from hookmock.backends.s3.object_subresources import check_readable, checked_object_tags
+from hookmock.backends.s3.object_lock import lock_fields
+from hookmock.backends.s3.object_subresources import (
+    check_readable,
+    checked_object_tags,
+    object_grants,
+)
 from hookmock.backends.s3.versions import DeleteMarker
 from hookmock.shapes import AWSError
 from hookmock.shapes.paginate import SortedIndex
@@ -99,14 +104,16 @@ def metadata(given: Params | None) -> dict[str, str]:
     return {name.lower(): value for name, value in (given or {}).items()}
 
 
-def stored_attributes(params: Params) -> dict[str, Any]:
-    """What PutObject and CreateMultipartUpload keep with the object, as S3Object fields
-    (encryption, Object Lock and ACL aside)."""
+def stored_attributes(call: Call, bucket: Bucket, params: Params) -> dict[str, Any]:
+    """What PutObject and CreateMultipartUpload keep with the object, as S3Object fields."""
     return {
         "headers": {name: params[name] for name in STORED_HEADERS if name in params},
         "metadata": metadata(params.get("Metadata")),
         "storage_class": params.get("StorageClass") or "STANDARD",
         "tags": parse_tagging(params.get("Tagging")),
+        **lock_fields(bucket, params),
+        **object_encryption(call, bucket, params),
+        "acl": object_grants(call, bucket, params),
     }
 
 
