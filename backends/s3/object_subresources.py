@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from hookmock.backends._core import Answer, Call, Params, Result, operation
-from hookmock.backends.s3 import acl, configuration, errors
+from hookmock.backends.s3 import acl, configuration, configuration_checks, errors
 from hookmock.backends.s3.encryption import check_customer_key
 from hookmock.backends.s3.listing import part_page
 from hookmock.backends.s3.models import Bucket, S3Object, canonical_user_id, now
@@ -23,7 +23,7 @@ def checked_object_tags(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
     tag_set = [{"Key": key, "Value": value} for key, value in pairs]
     if len(tag_set) > MAX_OBJECT_TAGS:
         raise AWSError("BadRequest", f"Object tags cannot be greater than {MAX_OBJECT_TAGS}")
-    return configuration.checked_tags(tag_set)
+    return configuration_checks.checked_tags(tag_set)
 
 
 def is_archived(obj: S3Object) -> bool:
