@@ -671,7 +671,7 @@ def expiring(days: int = 1, **rule: Any) -> dict[str, Any]:
         ),
         (
             [{"ID": "r", "Status": "Enabled", "Filter": {}}],
-            ("InvalidRequest", "At least one action must be specified in a lifecycle rule."),
+            ("InvalidRequest", "At least one action needs to be specified in a rule"),
         ),
         (
             [expiring(days=0)],
@@ -714,13 +714,7 @@ def expiring(days: int = 1, **rule: Any) -> dict[str, Any]:
             ],
             ("InvalidRequest", "Duplicate Tag Keys are not allowed."),
         ),
-        (
-            [expiring(ID=f"r{n}") for n in range(1001)],
-            (
-                "InvalidRequest",
-                "The number of lifecycle rules must not exceed the allowed limit of 1000 rules.",
-            ),
-        ),
+        ([expiring(ID=f"r{n}") for n in range(1001)], ("MalformedXML", None)),
     ],
     ids=[
         "duplicate-id",

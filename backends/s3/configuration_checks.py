@@ -201,10 +201,7 @@ def checked_lifecycle(rules: list[Params]) -> list[dict[str, Any]]:
     if not rules:
         raise errors.invalid_request("At least one lifecycle rule must be specified.")
     if len(rules) > MAX_LIFECYCLE_RULES:
-        raise errors.invalid_request(
-            "The number of lifecycle rules must not exceed the allowed limit of "
-            f"{MAX_LIFECYCLE_RULES} rules."
-        )
+        raise errors.malformed_xml()
     kept: list[dict[str, Any]] = []
     ids: set[str] = set()
     for given in rules:
@@ -243,7 +240,7 @@ def _check_lifecycle_filter(rule: Params) -> None:
 
 def _check_lifecycle_actions(rule: Params) -> None:
     if not any(rule.get(action) for action in LIFECYCLE_ACTIONS):
-        raise errors.invalid_request("At least one action must be specified in a lifecycle rule.")
+        raise errors.invalid_request("At least one action needs to be specified in a rule")
     expiration = rule.get("Expiration")
     if expiration is not None:
         given = [k for k in ("Days", "Date", "ExpiredObjectDeleteMarker") if k in expiration]
