@@ -1059,8 +1059,18 @@ def queue(events: list[str], prefix: str = "", **extra: Any) -> dict[str, Any]:
                     queue(["s3:ObjectCreated:Put"], "a/b/"),
                 ]
             },
-            "Configurations overlap. Configurations on the same bucket cannot share a common "
-            "event type.",
+            "Configuration is ambiguously defined. Cannot have overlapping suffixes in two rules "
+            "if the prefixes are overlapping for the same event type.",
+        ),
+        (
+            {
+                "QueueConfigurations": [
+                    queue(["s3:ObjectCreated:Put"], "images-api/"),
+                    queue(["s3:ObjectCreated:*"]),
+                ]
+            },
+            "Configuration is ambiguously defined. Cannot have overlapping suffixes in two rules "
+            "if the prefixes are overlapping for the same event type.",
         ),
         (
             {"QueueConfigurations": [queue(["s3:ObjectCreated:*"], QueueArn="not-an-arn")]},
@@ -1102,7 +1112,7 @@ def queue(events: list[str], prefix: str = "", **extra: Any) -> dict[str, Any]:
             "Cannot specify more than one prefix rule in a filter.",
         ),
     ],
-    ids=["event", "overlap", "arn", "wrong-service", "region", "two-prefixes"],
+    ids=["event", "overlap", "filter-and-none", "arn", "wrong-service", "region", "two-prefixes"],
 )
 def test_invalid_notifications(s3: Any, configuration: dict[str, Any], message: str) -> None:
     with pytest.raises(ClientError) as raised:
@@ -1110,6 +1120,28 @@ def test_invalid_notifications(s3: Any, configuration: dict[str, Any], message: 
             Bucket="bucket", NotificationConfiguration=configuration
         )
     assert error_of(raised) == ("InvalidArgument", 400, message)
+
+
+def test_unfiltered_notifications_that_share_an_event(s3: Any) -> None:
+    configuration = {
+        "QueueConfigurations": [queue(["s3:ObjectRemoved:*"])],
+        "TopicConfigurations": [{"TopicArn": TOPIC, "Events": ["s3:ObjectRemoved:*"]}],
+    }
+    with pytest.raises(ClientError) as raised:
+        s3.put_bucket_notification_configuration(
+            Bucket="bucket", NotificationConfiguration=configuration
+        )
+    assert error_of(raised) == (
+        "InvalidArgument",
+        400,
+        "Configurations overlap. Configurations on the same bucket cannot share a common "
+        "event type.",
+    )
+    error = raised.value.response["Error"]
+    assert (error["ArgumentName"], error["ArgumentValue"]) == (
+        "Event",
+        "s3:ObjectRemoved:*, s3:ObjectRemoved:*",
+    )
 
 
 def test_notifications_that_do_not_overlap(s3: Any) -> None:

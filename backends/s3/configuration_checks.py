@@ -393,12 +393,28 @@ def checked_notification(configuration: Params, region: str) -> dict[str, Any]:
     for index, first in enumerate(selections):
         for second in selections[index + 1 :]:
             if _overlap(first, second):
-                raise AWSError(
-                    "InvalidArgument",
-                    "Configurations overlap. Configurations on the same bucket cannot share a "
-                    "common event type.",
-                )
+                raise _overlap_error(first, second)
     return kept
+
+
+def _overlap_error(
+    first: tuple[list[str], str, str], second: tuple[list[str], str, str]
+) -> AWSError:
+    """S3 names the shared events when neither configuration filters keys, and
+    calls the configuration ambiguous when a key filter is involved."""
+    if any(first[1:] + second[1:]):
+        return AWSError(
+            "InvalidArgument",
+            "Configuration is ambiguously defined. Cannot have overlapping suffixes in two "
+            "rules if the prefixes are overlapping for the same event type.",
+        )
+    shared = next((a, b) for a in first[0] for b in second[0] if _same_event(a, b))
+    return AWSError(
+        "InvalidArgument",
+        "Configurations overlap. Configurations on the same bucket cannot share a common "
+        "event type.",
+        fields={"ArgumentName": "Event", "ArgumentValue": ", ".join(shared)},
+    )
 
 
 def _check_destination(arn: str, xml_name: str, service: str, region: str) -> None:
