@@ -21,6 +21,7 @@ __all__ = [
 ]
 
 SERVICES: dict[str, str] = {
+    "dynamodb": "hookmock.backends.dynamodb",
     "s3": "hookmock.backends.s3",
     "sts": "hookmock.backends.sts",
 }

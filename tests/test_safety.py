@@ -198,12 +198,12 @@ def test_earlier_clients_refreshable_credentials_are_not_refreshed(
 ) -> None:
     config, runs = write_credential_process(tmp_path)
     monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
-    early = boto3.Session().client("dynamodb", region_name="us-east-1")
+    early = boto3.Session().client("kinesis", region_name="us-east-1")
     assert runs.read_text() == "x"
     with hookmock.aws():
         for _ in range(3):
             with pytest.raises(hookmock.OperationNotImplemented):
-                early.list_tables()
+                early.list_streams()
     assert runs.read_text() == "x"
 
 
