@@ -22,6 +22,7 @@ __all__ = [
 
 SERVICES: dict[str, str] = {
     "dynamodb": "hookmock.backends.dynamodb",
+    "dynamodbstreams": "hookmock.backends.dynamodbstreams",
     "s3": "hookmock.backends.s3",
     "sts": "hookmock.backends.sts",
 }

@@ -14,6 +14,7 @@ from hookmock.backends.dynamodb.batches import BatchOperations
 from hookmock.backends.dynamodb.items import ItemOperations
 from hookmock.backends.dynamodb.queries import QueryOperations
 from hookmock.backends.dynamodb.storage import ItemStore
+from hookmock.backends.dynamodb.streams import StreamLog
 from hookmock.backends.dynamodb.tables import (
     MAX_GSIS,
     MAX_LSIS,
@@ -153,9 +154,24 @@ class DynamoDBBackend(
                 "One or more parameter values were invalid: StreamViewType can only be "
                 "specified when StreamEnabled is true"
             )
-        table.stream = dict(spec)
+        current = table.streams[-1] if table.streams and table.streams[-1].enabled else None
         if spec.get("StreamEnabled"):
-            table.stream_label = now().strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3]
+            if current is not None:
+                raise errors.validation(f"Table already has an enabled stream: {current.arn}")
+            label = now().strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3]
+            table.streams.append(
+                StreamLog(
+                    table.name,
+                    table.arn,
+                    label,
+                    spec["StreamViewType"],
+                    self.location,
+                    table.schema,
+                )
+            )
+        elif current is not None:
+            current.enabled = False
+        table.stream = dict(spec)
 
     def _apply_sse(self, call: Call, table: Table, spec: Params | None) -> None:
         if spec is None or not spec.get("Enabled"):

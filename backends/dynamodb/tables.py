@@ -13,6 +13,7 @@ import attrs
 from hookmock.backends._core import Params
 from hookmock.backends.dynamodb import errors, values
 from hookmock.backends.dynamodb.storage import ItemStore, KeySchema
+from hookmock.backends.dynamodb.streams import StreamLog
 from hookmock.backends.dynamodb.values import AttributeValue, Item
 
 MAX_GSIS = 20
@@ -57,7 +58,8 @@ class Table:
     store: ItemStore = attrs.field(init=False)
     indexes: dict[str, Index] = attrs.field(factory=dict)
     stream: dict[str, Any] | None = None
-    stream_label: str | None = None
+    streams: list[StreamLog] = attrs.field(factory=list)
+    """Every stream the table has had, the latest last."""
     sse: dict[str, Any] | None = None
     table_class: str = "STANDARD"
     deletion_protection: bool = False
@@ -103,6 +105,8 @@ class Table:
             for index in self.indexes.values():
                 if index.schema.covers(new):
                     index.store.put(new)
+        if self.streams and self.streams[-1].enabled:
+            self.streams[-1].record(old, new)
 
     def index(self, name: str) -> Index:
         found = self.indexes.get(name)
@@ -238,11 +242,11 @@ def describe(table: Table, status: str = "ACTIVE") -> dict[str, Any]:
         description["LocalSecondaryIndexes"] = local
     if global_:
         description["GlobalSecondaryIndexes"] = global_
-    if table.stream is not None:
+    if table.stream is not None and table.stream.get("StreamEnabled"):
         description["StreamSpecification"] = table.stream
-        if table.stream.get("StreamEnabled"):
-            description["LatestStreamLabel"] = table.stream_label
-            description["LatestStreamArn"] = f"{table.arn}/stream/{table.stream_label}"
+    if table.streams:
+        description["LatestStreamLabel"] = table.streams[-1].label
+        description["LatestStreamArn"] = table.streams[-1].arn
     if table.sse is not None:
         description["SSEDescription"] = table.sse
     if table.table_class != "STANDARD":
