@@ -22,6 +22,7 @@ __all__ = [
 
 SERVICES: dict[str, str] = {
     "s3": "hookmock.backends.s3",
+    "sqs": "hookmock.backends.sqs",
     "sts": "hookmock.backends.sts",
 }
 """botocore service name → module whose ``SERVICE`` attribute describes the backend."""

@@ -98,3 +98,10 @@ def s3() -> Iterator[Any]:
         client = boto3.client("s3", region_name="us-east-1")
         client.create_bucket(Bucket="bucket")
         yield client
+
+
+@pytest.fixture
+def sqs() -> Iterator[Any]:
+    """A mocked SQS client in us-east-1."""
+    with hookmock.aws():
+        yield boto3.client("sqs", region_name="us-east-1")

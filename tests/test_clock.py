@@ -70,7 +70,7 @@ def test_world_reset_returns_to_real_time() -> None:
 def test_public_clock_is_the_scope_worlds() -> None:
     with hookmock.aws() as world:
         assert hookmock.clock() is world.clock
-    with pytest.raises(ScopeError, match="needs an active hookmock.aws scope"):
+    with pytest.raises(ScopeError, match=r"needs an active hookmock\.aws scope"):
         hookmock.clock()
 
 
