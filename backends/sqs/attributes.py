@@ -162,18 +162,21 @@ def checked(call: Call, given: Mapping[str, str], *, fifo: bool) -> dict[str, st
         if check is None:
             raise errors.unknown_attribute(call, name)
         result[name] = check(call, name, value)
-    scope = result.get("DeduplicationScope")
-    limit = result.get("FifoThroughputLimit")
-    if limit == "perMessageGroupId" and scope == "messageQueue":
-        raise errors.invalid_value(
-            "FifoThroughputLimit",
-            limit,
-            "The perMessageGroupId value is allowed only when the value for "
-            "DeduplicationScope is messageGroup.",
-        )
     if result.get("KmsMasterKeyId") and result.get("SqsManagedSseEnabled") == "true":
         raise errors.invalid_parameter(
             "You can use one type of server-side encryption (SSE) at one time. You can either "
             "enable KMS SSE or SQS SSE."
         )
     return result
+
+
+def check_combination(values: Mapping[str, str]) -> None:
+    """Rules across a queue's final attributes (after defaults, or after a change)."""
+    limit = values.get("FifoThroughputLimit")
+    if limit == "perMessageGroupId" and values.get("DeduplicationScope") != "messageGroup":
+        raise errors.invalid_value(
+            "FifoThroughputLimit",
+            limit,
+            "The perMessageGroupId value is allowed only when the value for "
+            "DeduplicationScope is messageGroup.",
+        )

@@ -131,6 +131,7 @@ class QueueOperations(SqsBase):
             values.setdefault("KmsDataKeyReusePeriodSeconds", "300")
         values.update(settings)
         self._drop_empty(values)
+        attributes.check_combination(values)
         url = f"https://{queue_host(call.region, call.partition)}/{self.account_id}/{name}"
         queue = Queue(
             name=name,
@@ -268,6 +269,7 @@ class QueueOperations(SqsBase):
             merged.pop("KmsMasterKeyId", None)
             merged.pop("KmsDataKeyReusePeriodSeconds", None)
         self._drop_empty(merged)
+        attributes.check_combination(merged)
         if settings.get("RedrivePolicy"):
             self._check_dead_letter_target(call, queue, settings["RedrivePolicy"])
         queue.attributes = merged
