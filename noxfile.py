@@ -60,3 +60,4 @@ def bench(session: nox.Session) -> None:
     session.install("-e", ".[bench]")
     session.run("python", "tests/benchmarks/bench_calls.py")
     session.run("python", "tests/benchmarks/bench_s3.py", *session.posargs)
+    session.run("python", "tests/benchmarks/bench_sqs.py")
