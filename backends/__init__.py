@@ -24,6 +24,7 @@ SERVICES: dict[str, str] = {
     "dynamodb": "hookmock.backends.dynamodb",
     "dynamodbstreams": "hookmock.backends.dynamodbstreams",
     "s3": "hookmock.backends.s3",
+    "sqs": "hookmock.backends.sqs",
     "sts": "hookmock.backends.sts",
 }
 """botocore service name → module whose ``SERVICE`` attribute describes the backend."""

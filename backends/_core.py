@@ -114,19 +114,27 @@ class OperationSpec:
     handler: Handler
     locked: bool = True
     input_error: InputErrorFactory | None = None
+    unchecked: frozenset[str] = frozenset()
 
 
 def operation(
-    name: str, *, locked: bool = True, input_error: InputErrorFactory | None = None
+    name: str,
+    *,
+    locked: bool = True,
+    input_error: InputErrorFactory | None = None,
+    unchecked: frozenset[str] = frozenset(),
 ) -> Callable[[F], F]:
     """Mark a backend method as the implementation of the AWS operation ``name``.
 
     ``locked=False`` runs it without the backend's lock (it must lock itself);
-    ``input_error`` words this operation's validation failures its own way.
+    ``input_error`` words this operation's validation failures its own way;
+    ``unchecked`` names top-level input members handed over as sent, for
+    members AWS accepts beyond their model (the backend checks them itself).
     """
 
     def mark(func: F) -> F:
-        setattr(func, _OPERATION_ATTR, OperationSpec(name, func, locked, input_error))
+        spec = OperationSpec(name, func, locked, input_error, frozenset(unchecked))
+        setattr(func, _OPERATION_ATTR, spec)
         return func
 
     return mark

@@ -7,16 +7,18 @@ def test_upload():
 
 from hookmock import _patches
 from hookmock._activation import Activation, activate
+from hookmock._clock import Clock
 from hookmock._errors import HookmockError, OperationNotImplemented, RealRequestBlocked
 from hookmock._hooks import install_builtin_handlers
 from hookmock._install import install, uninstall
-from hookmock._scope import MockScope, aws
+from hookmock._scope import MockScope, aws, clock
 from hookmock._world import World
 
 __version__ = "0.1.0"
 
 __all__ = [
     "Activation",
+    "Clock",
     "HookmockError",
     "MockScope",
     "OperationNotImplemented",
@@ -24,6 +26,7 @@ __all__ = [
     "World",
     "activate",
     "aws",
+    "clock",
     "install",
     "uninstall",
 ]

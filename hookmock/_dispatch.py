@@ -55,7 +55,11 @@ def dispatch(
     request_id = new_request_id()
     call = Call(world, principal, region, partition, request_id, operation_model, context)
     try:
+        as_sent = {name: params[name] for name in operation.unchecked if name in params}
+        if as_sent:
+            params = {name: value for name, value in params.items() if name not in as_sent}
         params = check_input(operation_model, params, operation.input_error or spec.input_error)
+        params.update(as_sent)
         if operation.locked:
             with backend.lock:
                 result = operation.handler(backend, call, params)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Any, TypeVar, overload
 
+from hookmock._clock import Clock
 from hookmock._errors import ScopeError
 from hookmock._hooks import carries_handlers, register_global_handlers
 from hookmock._state import STATE, ScopeToken
@@ -159,6 +160,18 @@ def aws(target: Any = None) -> Any:
     ``m = aws(); m.start(); ...; m.stop()``."""
     scope = MockScope()
     return scope if target is None else scope(target)
+
+
+def clock() -> Clock:
+    """The clock of the world the process is mocked in (``aws`` scope or ``install()``):
+    ``hookmock.clock().advance(60)`` makes a minute pass for every backend."""
+    world = STATE.world
+    if world is None:
+        raise ScopeError(
+            "hookmock.clock() needs an active hookmock.aws scope or install(); "
+            "under hookmock.activate() use handle.world.clock"
+        )
+    return world.clock
 
 
 def _adopt_default_session() -> None:

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from hookmock._clock import Clock
+
 if TYPE_CHECKING:
     from hookmock.backends._core import Backend, Service
 
@@ -37,6 +39,8 @@ class World:
     account and location (a region, or a partition for global services)."""
 
     default_account_id: str = DEFAULT_ACCOUNT_ID
+    clock: Clock = attrs.field(factory=Clock, init=False)
+    """Every backend's time source; a test moves it with ``clock.advance(seconds)``."""
     _backends: dict[tuple[str, str, str], Backend] = attrs.field(factory=dict, init=False)
     _access_keys: dict[str, Principal] = attrs.field(factory=dict, init=False)
     _lock: threading.RLock = attrs.field(factory=threading.RLock, init=False, repr=False)
@@ -77,7 +81,9 @@ class World:
         return Principal.root(self.default_account_id, partition)
 
     def reset(self) -> None:
-        """Forget every resource and issued key: the world is empty again."""
+        """Forget every resource and issued key, and go back to real time:
+        the world is empty again."""
         with self._lock:
             self._backends.clear()
             self._access_keys.clear()
+            self.clock.reset()

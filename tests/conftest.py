@@ -118,3 +118,10 @@ def ddb() -> Iterator[Any]:
             BillingMode="PAY_PER_REQUEST",
         )
         yield client
+
+
+@pytest.fixture
+def sqs() -> Iterator[Any]:
+    """A mocked SQS client in us-east-1."""
+    with hookmock.aws():
+        yield boto3.client("sqs", region_name="us-east-1")

@@ -42,3 +42,14 @@ def code_of(raised: pytest.ExceptionInfo[ClientError]) -> tuple[str, int]:
     """(error code, HTTP status) of a ClientError caught by pytest.raises."""
     response = raised.value.response
     return response["Error"]["Code"], response["ResponseMetadata"]["HTTPStatusCode"]
+
+
+def error_of(raised: pytest.ExceptionInfo[ClientError]) -> tuple[str, str]:
+    """(code, message) of a ClientError caught by pytest.raises."""
+    error = raised.value.response["Error"]
+    return error["Code"], error["Message"]
+
+
+def attributes(client: Any, url: str, *names: str) -> dict[str, str]:
+    answer = client.get_queue_attributes(QueueUrl=url, AttributeNames=list(names) or ["All"])
+    return dict(answer.get("Attributes", {}))

@@ -9,6 +9,8 @@ import boto3
 import pytest
 from botocore.exceptions import ClientError
 
+import hookmock
+
 from helpers import code_of
 
 
@@ -201,3 +203,12 @@ def test_transaction_idempotency_token(ddb: Any) -> None:
             TransactItems=[{"Put": {"TableName": "t", "Item": key("z")}}],
             ClientRequestToken="token-1",
         )
+
+
+def test_idempotency_tokens_expire_with_the_world_clock(ddb: Any) -> None:
+    put = [{"Put": {"TableName": "t", "Item": key("a")}}]
+    ddb.transact_write_items(TransactItems=put, ClientRequestToken="token-2")
+    hookmock.clock().advance(601)
+    other = [{"Put": {"TableName": "t", "Item": key("b")}}]
+    ddb.transact_write_items(TransactItems=other, ClientRequestToken="token-2")
+    assert ddb.scan(TableName="t")["Count"] == 2

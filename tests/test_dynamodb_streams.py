@@ -107,3 +107,15 @@ def test_stream_errors(clients: Any) -> None:
     with pytest.raises(streams.exceptions.ClientError) as raised:
         streams.get_records(ShardIterator="not-an-iterator")
     assert raised.value.response["Error"]["Code"] == "ValidationException"
+
+
+def test_iterators_expire_after_fifteen_minutes(clients: Any) -> None:
+    _, streams = clients
+    arn = streams.list_streams()["Streams"][0]["StreamArn"]
+    shard = streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"][0]["ShardId"]
+    iterator = streams.get_shard_iterator(
+        StreamArn=arn, ShardId=shard, ShardIteratorType="TRIM_HORIZON"
+    )["ShardIterator"]
+    hookmock.clock().advance(15 * 60 + 1)
+    with pytest.raises(streams.exceptions.ExpiredIteratorException):
+        streams.get_records(ShardIterator=iterator)

@@ -167,7 +167,7 @@ def test_listing_seeks_instead_of_scanning(s3: Any, monkeypatch: pytest.MonkeyPa
     (backend,) = STATE.world.backends("s3")
     bucket = backend.buckets["bucket"]
     body = Blob.from_bytes(b"")
-    stamp = now()
+    stamp = now(STATE.world.clock)
     for n in range(50_000):
         key = f"logs/{n:06d}" if n % 2 else f"data/{n:06d}"
         bucket.objects.add(S3Object(key, body, stamp), None)

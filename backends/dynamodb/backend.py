@@ -25,7 +25,6 @@ from hookmock.backends.dynamodb.tables import (
     describe,
     describe_index,
     key_schema,
-    now,
 )
 from hookmock.backends.dynamodb.transactions import TransactionOperations
 from hookmock.shapes import AWSError
@@ -75,7 +74,7 @@ class DynamoDBBackend(
             billing, params.get("ProvisionedThroughput"), "provisionedThroughput"
         )
         arn = f"arn:{call.partition}:dynamodb:{self.location}:{self.account_id}:table/{name}"
-        table = Table(name, arn, schema, definitions, billing, throughput, now())
+        table = Table(name, arn, schema, definitions, billing, throughput, self.world.clock.now())
         self._add_indexes(table, params, types)
         used = set(schema.names) | {n for i in table.indexes.values() for n in i.schema.names}
         if set(types) != used:
@@ -158,7 +157,7 @@ class DynamoDBBackend(
         if spec.get("StreamEnabled"):
             if current is not None:
                 raise errors.validation(f"Table already has an enabled stream: {current.arn}")
-            label = now().strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3]
+            label = self.world.clock.now().strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3]
             table.streams.append(
                 StreamLog(
                     table.name,
@@ -167,6 +166,7 @@ class DynamoDBBackend(
                     spec["StreamViewType"],
                     self.location,
                     table.schema,
+                    self.world.clock,
                 )
             )
         elif current is not None:
@@ -230,7 +230,7 @@ class DynamoDBBackend(
         for update in updates:
             self._stage_index_update(table, staged, update, types, billing)
         if billing != table.billing_mode:
-            table.billing_changed = now()
+            table.billing_changed = self.world.clock.now()
         table.billing_mode = billing
         table.throughput = throughput
         for index in staged.values():
@@ -368,7 +368,7 @@ class DynamoDBBackend(
         }
         if table.point_in_time_recovery:
             recovery["EarliestRestorableDateTime"] = table.created
-            recovery["LatestRestorableDateTime"] = now()
+            recovery["LatestRestorableDateTime"] = self.world.clock.now()
         return {
             "ContinuousBackupsStatus": "ENABLED",
             "PointInTimeRecoveryDescription": recovery,

@@ -8,16 +8,13 @@ from typing import Any
 
 import attrs
 
+from hookmock._clock import Clock
 from hookmock.backends.dynamodb import values
 from hookmock.backends.dynamodb.storage import KeySchema
 from hookmock.backends.dynamodb.values import Item
 
 NEW_VIEWS = ("NEW_IMAGE", "NEW_AND_OLD_IMAGES")
 OLD_VIEWS = ("OLD_IMAGE", "NEW_AND_OLD_IMAGES")
-
-
-def now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
 
 
 @attrs.define(eq=False)
@@ -28,12 +25,16 @@ class StreamLog:
     view_type: str
     region: str
     schema: KeySchema
-    created: dt.datetime = attrs.field(factory=now)
-    shard_id: str = attrs.field(
-        factory=lambda: f"shardId-{int(now().timestamp() * 1000):020d}-{uuid.uuid4().hex[:8]}"
-    )
+    clock: Clock = attrs.field(repr=False)
+    created: dt.datetime = attrs.field(init=False)
+    shard_id: str = attrs.field(init=False)
     records: list[dict[str, Any]] = attrs.field(factory=list)
     enabled: bool = True
+
+    def __attrs_post_init__(self) -> None:
+        self.created = self.clock.now()
+        millis = int(self.created.timestamp() * 1000)
+        self.shard_id = f"shardId-{millis:020d}-{uuid.uuid4().hex[:8]}"
 
     @property
     def arn(self) -> str:
@@ -46,7 +47,7 @@ class StreamLog:
         name = "INSERT" if old is None else "REMOVE" if new is None else "MODIFY"
         changed: Item = new if new is not None else old  # type: ignore[assignment]
         body: dict[str, Any] = {
-            "ApproximateCreationDateTime": now().replace(microsecond=0),
+            "ApproximateCreationDateTime": self.clock.now().replace(microsecond=0),
             "Keys": self.schema.key_of(changed),
             "SequenceNumber": f"{len(self.records) + 1:021d}",
             "SizeBytes": values.item_size(changed),

@@ -10,6 +10,7 @@ from typing import Any
 
 import attrs
 
+from hookmock._world import World
 from hookmock.backends._core import Params
 from hookmock.backends.dynamodb import errors, values
 from hookmock.backends.dynamodb.storage import ItemStore, KeySchema
@@ -19,10 +20,6 @@ from hookmock.backends.dynamodb.values import AttributeValue, Item
 MAX_GSIS = 20
 MAX_LSIS = 5
 MAX_PROJECTED_ATTRIBUTES = 100
-
-
-def now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
 
 
 @attrs.define(eq=False)
@@ -257,6 +254,7 @@ def describe(table: Table, status: str = "ACTIVE") -> dict[str, Any]:
 class TableHost:
     """What the operation mixins rely on from the backend: its tables."""
 
+    world: World
     tables: dict[str, Table]
     transaction_tokens: dict[str, Any]
 

@@ -12,7 +12,7 @@ from hookmock.backends.dynamodb import capacity, errors, requests, values
 from hookmock.backends.dynamodb.expressions import conditions, update
 from hookmock.backends.dynamodb.expressions.bindings import Bindings
 from hookmock.backends.dynamodb.items import update_actions
-from hookmock.backends.dynamodb.tables import Table, TableHost, now
+from hookmock.backends.dynamodb.tables import Table, TableHost
 from hookmock.backends.dynamodb.values import Item
 from hookmock.shapes import AWSError
 
@@ -107,7 +107,7 @@ class TransactionOperations(TableHost):
         if token is None:
             return None
         remembered = self.transaction_tokens.get(token)
-        if remembered is None or now().timestamp() - remembered.at > IDEMPOTENCY_WINDOW:
+        if remembered is None or self.world.clock.time() - remembered.at > IDEMPOTENCY_WINDOW:
             return None
         if remembered.fingerprint != _fingerprint(params):
             raise call_error_idempotent()
@@ -115,7 +115,7 @@ class TransactionOperations(TableHost):
         return answer
 
     def _remember(self, token: str, params: Params, answer: dict[str, Any]) -> None:
-        at = now().timestamp()
+        at = self.world.clock.time()
         tokens = self.transaction_tokens
         if len(tokens) >= 1000:
             for old in [t for t, r in tokens.items() if at - r.at > IDEMPOTENCY_WINDOW]:

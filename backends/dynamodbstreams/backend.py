@@ -12,10 +12,11 @@ from typing import Any
 
 import attrs
 
+from hookmock._clock import Clock
 from hookmock.backends import service
 from hookmock.backends._core import Backend, Call, Params, Result, Service, operation
 from hookmock.backends.dynamodb.backend import DynamoDBBackend
-from hookmock.backends.dynamodb.streams import StreamLog, now
+from hookmock.backends.dynamodb.streams import StreamLog
 from hookmock.shapes import AWSError
 
 ITERATOR_LIFETIME = 15 * 60
@@ -127,13 +128,13 @@ class StreamsBackend(Backend):
                 position = len(log.records)
             else:
                 position = 0
-            return {"ShardIterator": _iterator(log, max(position, 0))}
+            return {"ShardIterator": _iterator(self.world.clock, log, max(position, 0))}
 
     @operation("GetRecords")
     def get_records(self, call: Call, params: Params) -> Result:
         token = params["ShardIterator"]
         arn, position, issued = _read_iterator(token)
-        if now().timestamp() - issued > ITERATOR_LIFETIME:
+        if self.world.clock.time() - issued > ITERATOR_LIFETIME:
             raise AWSError(
                 "ExpiredIteratorException",
                 "Iterator expired. The iterator was created over 15 minutes ago.",
@@ -145,12 +146,12 @@ class StreamsBackend(Backend):
             result: dict[str, Any] = {"Records": records}
             after = position + len(records)
             if log.enabled or after < len(log.records):
-                result["NextShardIterator"] = _iterator(log, after)
+                result["NextShardIterator"] = _iterator(self.world.clock, log, after)
             return result
 
 
-def _iterator(log: StreamLog, position: int) -> str:
-    state = {"arn": log.arn, "at": position, "issued": now().timestamp()}
+def _iterator(clock: Clock, log: StreamLog, position: int) -> str:
+    state = {"arn": log.arn, "at": position, "issued": clock.time()}
     return base64.urlsafe_b64encode(json.dumps(state).encode()).decode()
 
 

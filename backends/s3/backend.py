@@ -106,7 +106,7 @@ class S3Backend(
                     fields={"BucketName": name},
                 )
         else:
-            bucket = Bucket(name, call.account_id, region, now())
+            bucket = Bucket(name, call.account_id, region, now(self.world.clock))
             if params.get("ObjectLockEnabledForBucket"):
                 bucket.object_lock_enabled = True
                 bucket.versioning = "Enabled"
@@ -210,7 +210,7 @@ class S3Backend(
         with self.lock:
             request.check_write_conditions(bucket.objects.get(key), key, params)
             attributes = request.stored_attributes(call, bucket, params)
-            obj = S3Object(key, blob, now(), **attributes, checksum=checksum)
+            obj = S3Object(key, blob, now(self.world.clock), **attributes, checksum=checksum)
             bucket.objects.add(obj, bucket.versioning)
         return {
             **checksum.written_members(),
@@ -267,7 +267,7 @@ class S3Backend(
     @operation("GetObject")
     def get_object(self, call: Call, params: Params) -> Result:
         obj, described, span = self._read_object(call, params)
-        check_readable(obj)
+        check_readable(obj, self.world.clock)
         reader = obj.blob.open(*span) if span else obj.blob.open()
         described["Body"] = Stream(reader, described["ContentLength"])
         return Answer(described, status=_read_status(span))
@@ -320,7 +320,7 @@ class S3Backend(
 
     @operation("CopyObject")
     def copy_object(self, call: Call, params: Params) -> Result:
-        source_bucket, source = request.copy_source(self.buckets, params)
+        source_bucket, source = request.copy_source(self.buckets, params, self.world.clock)
         target_bucket = self._bucket(call, params)
         key = params["Key"]
         request.check_write_conditions(target_bucket.objects.get(key), key, params)
@@ -346,7 +346,7 @@ class S3Backend(
         copy = S3Object(
             key=key,
             blob=source.blob,  # blobs are immutable: the copy shares it
-            last_modified=now(),
+            last_modified=now(self.world.clock),
             headers=headers,
             metadata=metadata,
             storage_class=params.get("StorageClass") or "STANDARD",
@@ -354,7 +354,7 @@ class S3Backend(
             tags=tags,
             checksum=checksum,
             acl=object_grants(call, target_bucket, params),
-            **lock_fields(target_bucket, params),
+            **lock_fields(target_bucket, params, self.world.clock),
         )
         target_bucket.objects.add(copy, target_bucket.versioning)
         return {
@@ -444,13 +444,15 @@ def _delete(
         if bucket.versioning is None:
             bucket.objects.remove_key(key)
             return {}
-        marker = DeleteMarker(key, NULL_VERSION, now(), call.account_id)
+        marker = DeleteMarker(key, NULL_VERSION, now(call.world.clock), call.account_id)
         bucket.objects.add(marker, bucket.versioning)
         return {"DeleteMarker": True, "VersionId": marker.version_id}
     if not is_well_formed_version_id(version_id):
         raise errors.invalid_version_id(version_id)
     check_deletable(
-        bucket.objects.find(key, version_id), bool(params.get("BypassGovernanceRetention"))
+        bucket.objects.find(key, version_id),
+        bool(params.get("BypassGovernanceRetention")),
+        call.world.clock,
     )
     removed = bucket.objects.remove(key, version_id)
     if isinstance(removed, DeleteMarker):

@@ -9,6 +9,7 @@ from typing import Any
 
 import attrs
 
+from hookmock._clock import Clock
 from hookmock.backends.s3.blob import Blob
 from hookmock.backends.s3.integrity import ObjectChecksum
 from hookmock.backends.s3.versions import DeleteMarker, ObjectStore, Versioning
@@ -29,10 +30,9 @@ OVERRIDABLE_ON_READ = tuple(name for name in STORED_HEADERS if name != "WebsiteR
 DEFAULT_CONTENT_TYPE = "binary/octet-stream"
 
 
-def now() -> dt.datetime:
-    """S3 keeps modification times to the second. Read at call time, so
-    freezegun and time-machine move it."""
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+def now(clock: Clock) -> dt.datetime:
+    """The world's time as S3 keeps modification times: to the second."""
+    return clock.now().replace(microsecond=0)
 
 
 def canonical_user_id(account_id: str) -> str:

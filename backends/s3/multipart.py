@@ -105,7 +105,7 @@ class MultipartOperations:
             bucket=bucket.name,
             key=params["Key"],
             owner=call.account_id,
-            initiated=now(),
+            initiated=now(call.world.clock),
             attributes=request.stored_attributes(call, bucket, params),
             checksum_algorithm=algorithm,
             checksum_type=kind,
@@ -141,7 +141,7 @@ class MultipartOperations:
         checksum = integrity.part_checksum(call, params, upload.checksum_algorithm, blob)
         with self.lock:
             upload = self._upload(call, params)  # it may have been aborted meanwhile
-            part = Part(number, blob, now(), checksum)
+            part = Part(number, blob, now(call.world.clock), checksum)
             upload.parts[number] = part
         return {
             **({f"Checksum{checksum[0]}": checksum[1]} if checksum else {}),
@@ -154,11 +154,11 @@ class MultipartOperations:
         number = self._part_number(params)
         upload = self._upload(call, params)
         check_part_key(upload.attributes.get("sse_customer_key_md5"), params)
-        source_bucket, source = request.copy_source(self.buckets, params)
+        source_bucket, source = request.copy_source(self.buckets, params, call.world.clock)
         span = _copy_range(params.get("CopySourceRange"), source)
         blob = Blob.from_bytes(source.blob.open(*span).read()) if span is not None else source.blob
         checksum = integrity.copied_part_checksum(upload.checksum_algorithm, blob)
-        part = Part(number, blob, now(), checksum)
+        part = Part(number, blob, now(call.world.clock), checksum)
         upload.parts[number] = part
         return {
             "CopyPartResult": {
@@ -236,7 +236,7 @@ class MultipartOperations:
         obj = S3Object(
             upload.key,
             blob,
-            now(),
+            now(call.world.clock),
             **upload.attributes,
             parts=[p.blob.size for p in chosen],
             checksum=checksum,

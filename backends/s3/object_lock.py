@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from hookmock._clock import Clock
 from hookmock.backends._core import Call, Params, Result, operation
 from hookmock.backends.s3 import errors
 from hookmock.backends.s3.models import Bucket, S3Object, now
@@ -31,8 +32,8 @@ def _no_lock_on_object() -> AWSError:
     )
 
 
-def _in_future(until: dt.datetime) -> dt.datetime:
-    if until <= now():
+def _in_future(until: dt.datetime, clock: Clock) -> dt.datetime:
+    if until <= now(clock):
         raise errors.invalid_argument(
             "The retain until date must be in the future!", "RetainUntilDate", until.isoformat()
         )
@@ -50,7 +51,7 @@ def _default_until(rule: Params, start: dt.datetime) -> dt.datetime:
         return start.replace(year=start.year + years, day=28)
 
 
-def lock_fields(bucket: Bucket, params: Params) -> dict[str, Any]:
+def lock_fields(bucket: Bucket, params: Params, clock: Clock) -> dict[str, Any]:
     """The Object Lock fields a new object gets: its request's, else the bucket's default."""
     mode = params.get("ObjectLockMode")
     until = params.get("ObjectLockRetainUntilDate")
@@ -67,22 +68,22 @@ def lock_fields(bucket: Bucket, params: Params) -> dict[str, Any]:
         )
     fields: dict[str, Any] = {"legal_hold": hold}
     if mode is not None and until is not None:
-        fields.update(lock_mode=mode, lock_until=_in_future(until))
+        fields.update(lock_mode=mode, lock_until=_in_future(until, clock))
     elif bucket.object_lock_rule is not None:
         rule = bucket.object_lock_rule
         fields.update(
-            lock_mode=rule["DefaultRetention"]["Mode"], lock_until=_default_until(rule, now())
+            lock_mode=rule["DefaultRetention"]["Mode"], lock_until=_default_until(rule, now(clock))
         )
     return fields
 
 
-def check_deletable(version: Version | None, bypass_governance: bool) -> None:
+def check_deletable(version: Version | None, bypass_governance: bool, clock: Clock) -> None:
     """Deleting a version for good: refused while a legal hold or retention protects it."""
     if version is None or isinstance(version, DeleteMarker):
         return
     if version.legal_hold == "ON":
         raise _access_denied()
-    retained = version.lock_until is not None and version.lock_until > now()
+    retained = version.lock_until is not None and version.lock_until > now(clock)
     if retained and (version.lock_mode == _COMPLIANCE or not bypass_governance):
         raise _access_denied()
 
@@ -155,8 +156,8 @@ class ObjectLockOperations:
         if (mode is None) != (until is None):
             raise errors.malformed_xml()
         if until is not None:
-            _in_future(until)
-        protected = obj.lock_until is not None and obj.lock_until > now()
+            _in_future(until, call.world.clock)
+        protected = obj.lock_until is not None and obj.lock_until > now(call.world.clock)
         if protected and obj.lock_until is not None:
             weakened = until is None or until < obj.lock_until or mode != obj.lock_mode
             if weakened and (

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from hookmock._clock import Clock
 from hookmock.backends._core import Answer, Call, Params, Result, operation
 from hookmock.backends.s3 import acl, configuration, configuration_checks, errors
 from hookmock.backends.s3.encryption import check_customer_key
@@ -26,16 +27,16 @@ def checked_object_tags(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
     return configuration_checks.checked_tags(tag_set)
 
 
-def is_archived(obj: S3Object) -> bool:
+def is_archived(obj: S3Object, clock: Clock) -> bool:
     """An object of an archive class with no live restored copy."""
     return obj.storage_class in ARCHIVED_CLASSES and (
-        obj.restored_until is None or obj.restored_until <= now()
+        obj.restored_until is None or obj.restored_until <= now(clock)
     )
 
 
-def check_readable(obj: S3Object, source: bool = False) -> None:
+def check_readable(obj: S3Object, clock: Clock, source: bool = False) -> None:
     """GetObject and copies refuse archived objects until RestoreObject made a copy."""
-    if is_archived(obj):
+    if is_archived(obj, clock):
         subject = "the source object's" if source else "the object's"
         raise AWSError(
             "InvalidObjectState",
@@ -60,9 +61,9 @@ def object_grants(call: Call, bucket: Bucket, params: Params) -> list[acl.Grant]
     return grants
 
 
-def _restored_until(days: int) -> dt.datetime:
+def _restored_until(days: int, clock: Clock) -> dt.datetime:
     """S3 rounds a restored copy's expiry up to the next midnight UTC."""
-    midnight = now().replace(hour=0, minute=0, second=0)
+    midnight = now(clock).replace(hour=0, minute=0, second=0)
     return midnight + dt.timedelta(days=days + 1)
 
 
@@ -156,8 +157,8 @@ class ObjectSubresourceOperations:
             raise errors.malformed_xml()
         if days < 1:
             raise errors.invalid_argument("Days must be a positive integer value", "Days", days)
-        already = not is_archived(obj)
-        obj.restored_until = _restored_until(days)
+        already = not is_archived(obj, call.world.clock)
+        obj.restored_until = _restored_until(days, call.world.clock)
         # 202 starts a restore; 200 extends the copy that is already there.
         return Answer(None, status=200 if already else 202)
 

@@ -7,6 +7,7 @@ import binascii
 from typing import Any
 from urllib.parse import parse_qsl, unquote
 
+from hookmock._clock import Clock
 from hookmock.backends._core import Call, Params
 from hookmock.backends.s3 import errors
 from hookmock.backends.s3.blob import Blob
@@ -24,7 +25,9 @@ from hookmock.shapes import AWSError
 from hookmock.shapes.paginate import SortedIndex
 
 
-def copy_source(buckets: SortedIndex[str, Bucket], params: Params) -> tuple[Bucket, S3Object]:
+def copy_source(
+    buckets: SortedIndex[str, Bucket], params: Params, clock: Clock
+) -> tuple[Bucket, S3Object]:
     """The object (or version) a CopySource names and its bucket, with its
     x-amz-copy-source-if-* conditions checked."""
     source_bucket_name, source_key, version = parse_copy_source(params["CopySource"])
@@ -39,7 +42,7 @@ def copy_source(buckets: SortedIndex[str, Bucket], params: Params) -> tuple[Buck
             "version id."
         )
     source = source_bucket.objects.resolve(source_key, version, "GET")
-    check_readable(source, source=True)
+    check_readable(source, clock, source=True)
     check_customer_key(source.sse_customer_key_md5, params, "CopySourceSSECustomer")
     check_read_conditions(
         source,
@@ -111,7 +114,7 @@ def stored_attributes(call: Call, bucket: Bucket, params: Params) -> dict[str, A
         "metadata": metadata(params.get("Metadata")),
         "storage_class": params.get("StorageClass") or "STANDARD",
         "tags": parse_tagging(params.get("Tagging")),
-        **lock_fields(bucket, params),
+        **lock_fields(bucket, params, call.world.clock),
         **object_encryption(call, bucket, params),
         "acl": object_grants(call, bucket, params),
     }

@@ -72,7 +72,7 @@ def fill(bucket: Any, count: int) -> None:
     from hookmock.backends.s3.blob import Blob
     from hookmock.backends.s3.models import S3Object, now
 
-    body, stamp = Blob.from_bytes(b""), now()
+    body, stamp = Blob.from_bytes(b""), now(hookmock.Clock())
     for n in range(count):
         key = f"key/{n:08d}"
         bucket.objects.add(S3Object(key, body, stamp), None)

@@ -1,0 +1,192 @@
+"""A message and the checks SQS makes on what is sent."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from hookmock.backends.sqs import errors
+from hookmock.backends.sqs.checksums import md5_of_attributes, md5_of_body
+
+MAX_ATTRIBUTES = 10
+DELAYED, VISIBLE, IN_FLIGHT, GONE = "delayed", "visible", "in-flight", "gone"
+
+_BODY_FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_ATTRIBUTE_NAME = re.compile(r"[A-Za-z0-9_.\-]{1,256}")
+_TYPE = re.compile(r"(String|Number|Binary)(\..+)?")
+
+
+@attrs.define(eq=False)
+class Message:
+    id: str
+    body: str
+    attributes: dict[str, dict[str, Any]]
+    system_attributes: dict[str, dict[str, Any]]
+    sent_at: float
+    sender_id: str
+    group_id: str | None = None
+    deduplication_id: str | None = None
+    sequence_number: str | None = None
+    dead_letter_source_arn: str | None = None
+    entered_at: float = 0.0
+    """When the message entered its current queue: where retention counts from."""
+    receive_count: int = 0
+    first_received_at: float | None = None
+    received_at: float | None = None
+    receipt: str | None = None
+    state: str = VISIBLE
+    generation: int = 0
+    """Grows with every change of state or due time: heap and deque entries
+    carrying an older generation are stale and skipped."""
+
+    @property
+    def md5_of_body(self) -> str:
+        return md5_of_body(self.body)
+
+    @property
+    def size(self) -> int:
+        return message_size(self.body, self.attributes)
+
+
+def attribute_size(attributes: Mapping[str, Mapping[str, Any]]) -> int:
+    size = 0
+    for name, attribute in attributes.items():
+        size += len(name.encode()) + len(attribute["DataType"].encode())
+        value = attribute.get("BinaryValue")
+        size += len(value) if value is not None else len(attribute["StringValue"].encode())
+    return size
+
+
+def message_size(body: str, attributes: Mapping[str, Mapping[str, Any]]) -> int:
+    """What counts against MaximumMessageSize: the body plus every attribute's
+    name, type and value, in bytes."""
+    return len(body.encode()) + attribute_size(attributes)
+
+
+def check_body(body: str) -> None:
+    if body == "":
+        raise errors.missing_parameter("MessageBody")
+    bad = _BODY_FORBIDDEN.search(body)
+    if bad is not None:
+        raise errors.invalid_parameter(
+            f"Invalid binary character '#x{ord(bad.group()):X}' was found in the message body, "
+            "the set of allowed characters is #x9 | #xA | #xD | #x20 to #xD7FF | "
+            "#xE000 to #xFFFD | #x10000 to #x10FFFF"
+        )
+
+
+def _check_name(name: str, kind: str) -> None:
+    lowered = name.lower()
+    if (
+        not _ATTRIBUTE_NAME.fullmatch(name)
+        or name.startswith(".")
+        or name.endswith(".")
+        or ".." in name
+        or lowered.startswith(("aws.", "amazon."))
+    ):
+        raise errors.invalid_parameter(f"Message ({kind}) attribute name '{name}' is invalid.")
+
+
+def checked_attributes(
+    given: Mapping[str, Mapping[str, Any]] | None, kind: str = "user"
+) -> dict[str, dict[str, Any]]:
+    """Message attributes as stored: DataType and StringValue or BinaryValue."""
+    if not given:
+        return {}
+    if len(given) > MAX_ATTRIBUTES:
+        raise errors.invalid_parameter(
+            f"Number of message attributes [{len(given)}] exceeds the allowed maximum "
+            f"[{MAX_ATTRIBUTES}]."
+        )
+    result: dict[str, dict[str, Any]] = {}
+    for name, attribute in given.items():
+        _check_name(name, kind)
+        data_type = attribute.get("DataType") or ""
+        if not data_type:
+            raise errors.invalid_parameter(
+                f"The message ({kind}) attribute '{name}' must contain a non-empty attribute type."
+            )
+        if not _TYPE.fullmatch(data_type):
+            raise errors.invalid_parameter(
+                f"The type of message ({kind}) attribute '{name}' is invalid. You must use only "
+                "the following supported type prefixes: Binary, Number, String."
+            )
+        if attribute.get("StringListValues") or attribute.get("BinaryListValues"):
+            raise errors.invalid_parameter(
+                f"Message ({kind}) attribute '{name}' uses list values, which SQS does not "
+                "support yet."
+            )
+        if data_type.startswith("Binary"):
+            value = attribute.get("BinaryValue")
+            if not value:
+                raise _empty_value(kind, name, "Binary")
+            result[name] = {"DataType": data_type, "BinaryValue": bytes(value)}
+            continue
+        text = attribute.get("StringValue")
+        if not text:
+            raise _empty_value(kind, name, data_type.split(".")[0])
+        if data_type.startswith("Number"):
+            _check_number(kind, name, text)
+        check_body(text)
+        result[name] = {"DataType": data_type, "StringValue": text}
+    return result
+
+
+def _empty_value(kind: str, name: str, base: str) -> Exception:
+    return errors.invalid_parameter(
+        f"The message ({kind}) attribute '{name}' must contain a non-empty value of type '{base}'."
+    )
+
+
+def _check_number(kind: str, name: str, text: str) -> None:
+    try:
+        float(text)
+        valid = text.strip() == text and text.lower() not in ("nan", "inf", "-inf", "+inf")
+    except ValueError:
+        valid = False
+    if not valid:
+        raise errors.invalid_parameter(
+            f"Could not cast message ({kind}) attribute '{name}' value to number."
+        )
+
+
+def checked_system_attributes(
+    given: Mapping[str, Mapping[str, Any]] | None,
+) -> dict[str, dict[str, Any]]:
+    """Only AWSTraceHeader, a String, may be sent as a system attribute."""
+    result = checked_attributes_loose(given)
+    for name, attribute in result.items():
+        if name != "AWSTraceHeader" or attribute["DataType"] != "String":
+            raise errors.invalid_parameter(
+                f"Message system attribute name '{name}' is invalid."
+                if name != "AWSTraceHeader"
+                else "The message system attribute 'AWSTraceHeader' must be of type String."
+            )
+    return result
+
+
+def checked_attributes_loose(
+    given: Mapping[str, Mapping[str, Any]] | None,
+) -> dict[str, dict[str, Any]]:
+    if not given:
+        return {}
+    result: dict[str, dict[str, Any]] = {}
+    for name, attribute in given.items():
+        value = attribute.get("StringValue")
+        if not value:
+            raise _empty_value("system", name, "String")
+        result[name] = {"DataType": attribute.get("DataType") or "", "StringValue": value}
+    return result
+
+
+def digests(message: Message) -> dict[str, str]:
+    """SendMessage's MD5 members for what was sent."""
+    result = {"MD5OfMessageBody": message.md5_of_body}
+    if message.attributes:
+        result["MD5OfMessageAttributes"] = md5_of_attributes(message.attributes)
+    if message.system_attributes:
+        result["MD5OfMessageSystemAttributes"] = md5_of_attributes(message.system_attributes)
+    return result

@@ -1,0 +1,109 @@
+"""SQS costs: SendMessage and ReceiveMessage+DeleteMessage per call, and at queue depth.
+
+Run with ``nox -s bench`` (or ``python tests/benchmarks/bench_sqs.py``). Per-call
+figures are medians of interleaved rounds against botocore's floor (the same
+client answered by a canned before-call handler). The depth figures fill a
+queue straight through the backend, then time sends and receive+delete pairs
+on it: a flat cost from a thousand to a hundred thousand waiting messages
+(and as many in flight) is what no per-call scan looks like.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import boto3
+
+import hookmock
+
+sys.path.insert(0, os.path.dirname(__file__))
+from bench_calls import floor_client, per_call
+
+ROUNDS = 5
+
+
+def receive_and_delete(sqs: Any, url: str) -> None:
+    for message in sqs.receive_message(QueueUrl=url)["Messages"]:
+        sqs.delete_message(QueueUrl=url, ReceiptHandle=message["ReceiptHandle"])
+
+
+def per_call_figures() -> dict[str, float]:
+    floor_send = floor_client("sqs", {"MessageId": "m", "MD5OfMessageBody": "x"})
+    with hookmock.aws():
+        sqs = boto3.client("sqs", region_name="us-east-1")
+        url = sqs.create_queue(QueueName="bench")["QueueUrl"]
+        for _ in range(5000):
+            sqs.send_message(QueueUrl=url, MessageBody="x" * 100)
+        contenders: dict[str, tuple[Callable[[], Any], int]] = {
+            "floor SendMessage": (
+                lambda: floor_send.send_message(QueueUrl=url, MessageBody="x"),
+                500,
+            ),
+            "SendMessage 100 B": (
+                lambda: sqs.send_message(QueueUrl=url, MessageBody="x" * 100),
+                500,
+            ),
+            "ReceiveMessage+DeleteMessage": (lambda: receive_and_delete(sqs, url), 500),
+        }
+        for func, calls in contenders.values():
+            per_call(func, max(1, calls // 10))
+        samples: dict[str, list[float]] = {name: [] for name in contenders}
+        for _ in range(ROUNDS):
+            for name, (func, calls) in contenders.items():
+                samples[name].append(per_call(func, calls))
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def fill(queue: Any, count: int, now: float) -> None:
+    from hookmock.backends.sqs.messages import Message
+
+    for _ in range(count):
+        message = Message(str(uuid.uuid4()), "x", {}, {}, now, "123456789012")
+        queue.add(message, now, 0)
+
+
+def depth_figures(sizes: tuple[int, ...]) -> list[tuple[int, float, float]]:
+    """(messages waiting, µs per send, µs per receive+delete) at each depth, with as
+    many messages in flight as waiting."""
+    rows = []
+    for size in sizes:
+        with hookmock.aws() as world:
+            sqs = boto3.client("sqs", region_name="us-east-1")
+            url = sqs.create_queue(QueueName="bench")["QueueUrl"]
+            (backend,) = world.backends("sqs")
+            queue = backend.queues["bench"]
+            fill(queue, 2 * size, world.clock.time())
+            for message in list(queue.visible(size)):
+                queue.hide(message, world.clock.time(), 3600)
+            sends, pairs = [], []
+            for _ in range(ROUNDS):
+                begin = time.perf_counter()
+                sqs.send_message(QueueUrl=url, MessageBody="x")
+                sends.append((time.perf_counter() - begin) * 1e6)
+                begin = time.perf_counter()
+                receive_and_delete(sqs, url)
+                pairs.append((time.perf_counter() - begin) * 1e6)
+            rows.append((size, statistics.median(sends), statistics.median(pairs)))
+    return rows
+
+
+def main() -> None:
+    figures = per_call_figures()
+    floor = figures["floor SendMessage"]
+    print(f"{'SQS call':<34} {'µs/call':>10} {'x floor':>8}")
+    for name, value in figures.items():
+        print(f"{name:<34} {value:>10.1f} {value / floor:>8.2f}")
+    sizes = (1_000, 100_000)
+    print(f"\n{'messages waiting':<18} {'µs per send':>12} {'µs per receive+delete':>22}")
+    for size, send_us, pair_us in depth_figures(sizes):
+        print(f"{size:<18,} {send_us:>12.0f} {pair_us:>22.0f}")
+
+
+if __name__ == "__main__":
+    main()

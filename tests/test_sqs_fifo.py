@@ -1,0 +1,141 @@
+"""FIFO queues: groups in order, deduplication, sequence numbers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from botocore.exceptions import ClientError
+
+import hookmock
+
+from helpers import attributes, error_of
+
+
+@pytest.fixture
+def fifo(sqs: Any) -> str:
+    return str(
+        sqs.create_queue(
+            QueueName="q.fifo",
+            Attributes={"FifoQueue": "true", "ContentBasedDeduplication": "true"},
+        )["QueueUrl"]
+    )
+
+
+def bodies(answer: dict[str, Any]) -> list[str]:
+    return [m["Body"] for m in answer.get("Messages", [])]
+
+
+def test_a_group_is_delivered_in_order_one_batch_at_a_time(sqs: Any, fifo: str) -> None:
+    for n in range(4):
+        sqs.send_message(QueueUrl=fifo, MessageBody=f"a{n}", MessageGroupId="a")
+    sqs.send_message(QueueUrl=fifo, MessageBody="b0", MessageGroupId="b")
+    first = sqs.receive_message(QueueUrl=fifo, MaxNumberOfMessages=2)
+    assert bodies(first) == ["a0", "a1"]
+    assert bodies(sqs.receive_message(QueueUrl=fifo, MaxNumberOfMessages=10)) == ["b0"]
+    assert bodies(sqs.receive_message(QueueUrl=fifo)) == []
+    for message in first["Messages"]:
+        sqs.delete_message(QueueUrl=fifo, ReceiptHandle=message["ReceiptHandle"])
+    assert bodies(sqs.receive_message(QueueUrl=fifo, MaxNumberOfMessages=10)) == ["a2", "a3"]
+
+
+def test_a_group_comes_back_in_order_after_its_visibility_timeout(sqs: Any, fifo: str) -> None:
+    for n in range(3):
+        sqs.send_message(QueueUrl=fifo, MessageBody=str(n), MessageGroupId="g")
+    handle = sqs.receive_message(QueueUrl=fifo)["Messages"][0]["ReceiptHandle"]
+    hookmock.clock().advance(30)
+    assert bodies(sqs.receive_message(QueueUrl=fifo, MaxNumberOfMessages=10)) == ["0", "1", "2"]
+    with pytest.raises(ClientError) as raised:
+        sqs.delete_message(QueueUrl=fifo, ReceiptHandle=handle)
+    assert error_of(raised) == (
+        "InvalidParameterValue",
+        f"Value {handle} for parameter ReceiptHandle is invalid. Reason: The receipt handle "
+        "has expired.",
+    )
+
+
+def test_deduplication_within_five_minutes(sqs: Any, fifo: str) -> None:
+    first = sqs.send_message(QueueUrl=fifo, MessageBody="same", MessageGroupId="g")
+    again = sqs.send_message(QueueUrl=fifo, MessageBody="same", MessageGroupId="g")
+    assert again["MessageId"] == first["MessageId"]
+    assert again["SequenceNumber"] == first["SequenceNumber"]
+    explicit = sqs.send_message(
+        QueueUrl=fifo, MessageBody="same", MessageGroupId="g", MessageDeduplicationId="other"
+    )
+    assert explicit["MessageId"] != first["MessageId"]
+    assert int(explicit["SequenceNumber"]) > int(first["SequenceNumber"])
+    assert attributes(sqs, fifo, "ApproximateNumberOfMessages") == {
+        "ApproximateNumberOfMessages": "2"
+    }
+    hookmock.clock().advance(300)
+    later = sqs.send_message(QueueUrl=fifo, MessageBody="same", MessageGroupId="g")
+    assert later["MessageId"] != first["MessageId"]
+
+
+def test_deduplication_scope_per_group(sqs: Any) -> None:
+    url = sqs.create_queue(
+        QueueName="g.fifo",
+        Attributes={
+            "FifoQueue": "true",
+            "DeduplicationScope": "messageGroup",
+            "FifoThroughputLimit": "perMessageGroupId",
+        },
+    )["QueueUrl"]
+    one = sqs.send_message(
+        QueueUrl=url, MessageBody="x", MessageGroupId="a", MessageDeduplicationId="d"
+    )
+    two = sqs.send_message(
+        QueueUrl=url, MessageBody="x", MessageGroupId="b", MessageDeduplicationId="d"
+    )
+    assert one["MessageId"] != two["MessageId"]
+
+
+def test_high_throughput_settings_are_checked(sqs: Any) -> None:
+    with pytest.raises(ClientError) as raised:
+        sqs.create_queue(
+            QueueName="h.fifo",
+            Attributes={"FifoQueue": "true", "FifoThroughputLimit": "perMessageGroupId"},
+        )
+    assert error_of(raised)[0] == "InvalidParameterValue"
+    with pytest.raises(ClientError) as raised:
+        sqs.create_queue(
+            QueueName="h.fifo", Attributes={"FifoQueue": "true", "DeduplicationScope": "everywhere"}
+        )
+    assert error_of(raised) == (
+        "InvalidAttributeValue",
+        "Invalid value for the parameter DeduplicationScope.",
+    )
+
+
+def test_fifo_send_rules(sqs: Any) -> None:
+    url = sqs.create_queue(QueueName="plain.fifo", Attributes={"FifoQueue": "true"})["QueueUrl"]
+    with pytest.raises(ClientError) as raised:
+        sqs.send_message(QueueUrl=url, MessageBody="x", MessageDeduplicationId="d")
+    assert error_of(raised) == (
+        "MissingParameter",
+        "The request must contain the parameter MessageGroupId.",
+    )
+    with pytest.raises(ClientError) as raised:
+        sqs.send_message(QueueUrl=url, MessageBody="x", MessageGroupId="g")
+    assert error_of(raised) == (
+        "InvalidParameterValue",
+        "The queue should either have ContentBasedDeduplication enabled or "
+        "MessageDeduplicationId provided explicitly",
+    )
+    with pytest.raises(ClientError) as raised:
+        sqs.send_message(
+            QueueUrl=url,
+            MessageBody="x",
+            MessageGroupId="g",
+            MessageDeduplicationId="d",
+            DelaySeconds=5,
+        )
+    assert error_of(raised)[0] == "InvalidParameterValue"
+
+
+def test_received_fifo_attributes(sqs: Any, fifo: str) -> None:
+    sent = sqs.send_message(QueueUrl=fifo, MessageBody="x", MessageGroupId="g")
+    (got,) = sqs.receive_message(QueueUrl=fifo, MessageSystemAttributeNames=["All"])["Messages"]
+    assert got["Attributes"]["MessageGroupId"] == "g"
+    assert got["Attributes"]["SequenceNumber"] == sent["SequenceNumber"]
+    assert len(got["Attributes"]["MessageDeduplicationId"]) == 64

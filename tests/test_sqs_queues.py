@@ -1,0 +1,304 @@
+"""SQS queues: create, find, list, delete, purge, attributes, tags, permissions."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import boto3
+import pytest
+from botocore.exceptions import ClientError
+
+import hookmock
+
+from helpers import add_identity, attributes, current_world, error_of
+
+URL = "https://sqs.us-east-1.amazonaws.com/123456789012/"
+
+
+def test_create_queue_answers_its_url_and_defaults(sqs: Any) -> None:
+    url = sqs.create_queue(QueueName="jobs")["QueueUrl"]
+    assert url == URL + "jobs"
+    assert sqs.get_queue_url(QueueName="jobs")["QueueUrl"] == url
+    found = attributes(sqs, url)
+    assert found.pop("CreatedTimestamp") == found.pop("LastModifiedTimestamp")
+    assert found == {
+        "QueueArn": "arn:aws:sqs:us-east-1:123456789012:jobs",
+        "ApproximateNumberOfMessages": "0",
+        "ApproximateNumberOfMessagesNotVisible": "0",
+        "ApproximateNumberOfMessagesDelayed": "0",
+        "DelaySeconds": "0",
+        "MaximumMessageSize": "262144",
+        "MessageRetentionPeriod": "345600",
+        "ReceiveMessageWaitTimeSeconds": "0",
+        "VisibilityTimeout": "30",
+        "SqsManagedSseEnabled": "true",
+    }
+
+
+def test_create_is_idempotent_with_the_same_attributes(sqs: Any) -> None:
+    first = sqs.create_queue(QueueName="q", Attributes={"VisibilityTimeout": "60"})
+    again = sqs.create_queue(QueueName="q", Attributes={"VisibilityTimeout": "60"})
+    bare = sqs.create_queue(QueueName="q")
+    assert first["QueueUrl"] == again["QueueUrl"] == bare["QueueUrl"]
+
+
+def test_create_with_different_attributes_is_refused(sqs: Any) -> None:
+    sqs.create_queue(QueueName="q", Attributes={"VisibilityTimeout": "60"})
+    with pytest.raises(sqs.exceptions.QueueNameExists) as raised:
+        sqs.create_queue(QueueName="q", Attributes={"VisibilityTimeout": "61"})
+    assert error_of(raised) == (
+        "QueueAlreadyExists",
+        "A queue already exists with the same name and a different value for attribute "
+        "VisibilityTimeout",
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("VisibilityTimeout", "43201"),
+        ("DelaySeconds", "-1"),
+        ("MessageRetentionPeriod", "59"),
+        ("MaximumMessageSize", "1023"),
+        ("ReceiveMessageWaitTimeSeconds", "twenty"),
+        ("Policy", "{not json"),
+    ],
+)
+def test_create_checks_attribute_values(sqs: Any, name: str, value: str) -> None:
+    with pytest.raises(ClientError) as raised:
+        sqs.create_queue(QueueName="q", Attributes={name: value})
+    assert error_of(raised) == ("InvalidAttributeValue", f"Invalid value for the parameter {name}.")
+    assert "QueueUrls" not in sqs.list_queues()
+
+
+def test_unknown_attribute_names_are_refused(sqs: Any) -> None:
+    with pytest.raises(ClientError) as raised:
+        sqs.create_queue(QueueName="q", Attributes={"Colour": "blue"})
+    assert error_of(raised) == ("InvalidAttributeName", "Unknown Attribute Colour.")
+    with pytest.raises(ClientError) as raised:
+        sqs.create_queue(QueueName="q", Attributes={"ContentBasedDeduplication": "true"})
+    assert error_of(raised) == (
+        "InvalidAttributeName",
+        "Unknown Attribute ContentBasedDeduplication.",
+    )
+
+
+@pytest.mark.parametrize("name", ["", "a" * 81, "has space", "dots.are.not.ok", "plain.fifo"])
+def test_queue_names(sqs: Any, name: str) -> None:
+    with pytest.raises(ClientError) as raised:
+        sqs.create_queue(QueueName=name)
+    assert error_of(raised) == (
+        "InvalidParameterValue",
+        "Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length",
+    )
+
+
+def test_fifo_names_end_in_fifo(sqs: Any) -> None:
+    with pytest.raises(ClientError) as raised:
+        sqs.create_queue(QueueName="orders", Attributes={"FifoQueue": "true"})
+    assert error_of(raised)[0] == "InvalidParameterValue"
+    assert "must end with .fifo suffix" in error_of(raised)[1]
+    url = sqs.create_queue(QueueName="o" * 75 + ".fifo", Attributes={"FifoQueue": "true"})
+    assert attributes(sqs, url["QueueUrl"], "FifoQueue", "DeduplicationScope") == {
+        "FifoQueue": "true",
+        "DeduplicationScope": "messageQueue",
+    }
+
+
+def test_missing_queue(sqs: Any) -> None:
+    with pytest.raises(sqs.exceptions.QueueDoesNotExist) as raised:
+        sqs.get_queue_url(QueueName="nope")
+    assert error_of(raised) == (
+        "AWS.SimpleQueueService.NonExistentQueue",
+        "The specified queue does not exist.",
+    )
+    with pytest.raises(sqs.exceptions.QueueDoesNotExist):
+        sqs.send_message(QueueUrl=URL + "nope", MessageBody="x")
+    with pytest.raises(ClientError) as raised:
+        sqs.send_message(QueueUrl="nope", MessageBody="x")
+    assert error_of(raised) == (
+        "InvalidAddress",
+        "The address nope is not valid for this endpoint.",
+    )
+
+
+def test_list_queues_by_prefix_and_pages(sqs: Any) -> None:
+    for name in ["b-2", "a-1", "b-1", "c", "b-3"]:
+        sqs.create_queue(QueueName=name)
+    assert sqs.list_queues(QueueNamePrefix="b-")["QueueUrls"] == [
+        URL + "b-1",
+        URL + "b-2",
+        URL + "b-3",
+    ]
+    assert "QueueUrls" not in sqs.list_queues(QueueNamePrefix="z")
+    first = sqs.list_queues(MaxResults=2)
+    assert first["QueueUrls"] == [URL + "a-1", URL + "b-1"]
+    second = sqs.list_queues(MaxResults=2, NextToken=first["NextToken"])
+    assert second["QueueUrls"] == [URL + "b-2", URL + "b-3"]
+    third = sqs.list_queues(MaxResults=2, NextToken=second["NextToken"])
+    assert third["QueueUrls"] == [URL + "c"]
+    assert "NextToken" not in third
+    pages = sqs.get_paginator("list_queues").paginate(PaginationConfig={"PageSize": 3})
+    assert [len(page["QueueUrls"]) for page in pages] == [3, 2]
+    with pytest.raises(ClientError) as raised:
+        sqs.list_queues(MaxResults=1001)
+    assert error_of(raised)[0] == "InvalidParameterValue"
+    with pytest.raises(ClientError) as raised:
+        sqs.list_queues(MaxResults=2, NextToken="garbage")
+    assert error_of(raised) == ("InvalidParameterValue", "Invalid NextToken value.")
+
+
+def test_deleted_queue_name_waits_a_minute(sqs: Any) -> None:
+    url = sqs.create_queue(QueueName="q")["QueueUrl"]
+    sqs.delete_queue(QueueUrl=url)
+    with pytest.raises(sqs.exceptions.QueueDoesNotExist):
+        sqs.get_queue_url(QueueName="q")
+    with pytest.raises(sqs.exceptions.QueueDeletedRecently) as raised:
+        sqs.create_queue(QueueName="q")
+    assert error_of(raised) == (
+        "AWS.SimpleQueueService.QueueDeletedRecently",
+        "You must wait 60 seconds after deleting a queue before you can create another queue "
+        "with the same name.",
+    )
+    hookmock.clock().advance(60)
+    assert sqs.create_queue(QueueName="q")["QueueUrl"] == url
+
+
+def test_purge_empties_the_queue_once_a_minute(sqs: Any) -> None:
+    url = sqs.create_queue(QueueName="q")["QueueUrl"]
+    for n in range(3):
+        sqs.send_message(QueueUrl=url, MessageBody=str(n))
+    sqs.receive_message(QueueUrl=url)
+    sqs.purge_queue(QueueUrl=url)
+    assert attributes(
+        sqs, url, "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"
+    ) == {
+        "ApproximateNumberOfMessages": "0",
+        "ApproximateNumberOfMessagesNotVisible": "0",
+    }
+    with pytest.raises(sqs.exceptions.PurgeQueueInProgress) as raised:
+        sqs.purge_queue(QueueUrl=url)
+    assert error_of(raised) == (
+        "AWS.SimpleQueueService.PurgeQueueInProgress",
+        "Only one PurgeQueue operation on q is allowed every 60 seconds.",
+    )
+    hookmock.clock().advance(60)
+    sqs.purge_queue(QueueUrl=url)
+
+
+def test_set_queue_attributes(sqs: Any) -> None:
+    url = sqs.create_queue(QueueName="q")["QueueUrl"]
+    hookmock.clock().advance(5)
+    sqs.set_queue_attributes(QueueUrl=url, Attributes={"DelaySeconds": "7", "Policy": ""})
+    found = attributes(sqs, url, "DelaySeconds", "CreatedTimestamp", "LastModifiedTimestamp")
+    assert found["DelaySeconds"] == "7"
+    assert int(found["LastModifiedTimestamp"]) - int(found["CreatedTimestamp"]) >= 5
+    with pytest.raises(ClientError) as raised:
+        sqs.set_queue_attributes(QueueUrl=url, Attributes={"DelaySeconds": "901"})
+    assert error_of(raised) == (
+        "InvalidAttributeValue",
+        "Invalid value for the parameter DelaySeconds.",
+    )
+    with pytest.raises(ClientError) as raised:
+        sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["Nope"])
+    assert error_of(raised) == ("InvalidAttributeName", "Unknown Attribute Nope.")
+
+
+def test_kms_and_sqs_managed_encryption(sqs: Any) -> None:
+    url = sqs.create_queue(QueueName="q", Attributes={"KmsMasterKeyId": "alias/aws/sqs"})[
+        "QueueUrl"
+    ]
+    assert attributes(
+        sqs, url, "KmsMasterKeyId", "KmsDataKeyReusePeriodSeconds", "SqsManagedSseEnabled"
+    ) == {
+        "KmsMasterKeyId": "alias/aws/sqs",
+        "KmsDataKeyReusePeriodSeconds": "300",
+        "SqsManagedSseEnabled": "false",
+    }
+    sqs.set_queue_attributes(QueueUrl=url, Attributes={"SqsManagedSseEnabled": "true"})
+    assert attributes(sqs, url, "KmsMasterKeyId", "SqsManagedSseEnabled") == {
+        "SqsManagedSseEnabled": "true"
+    }
+
+
+def test_tags(sqs: Any) -> None:
+    url = sqs.create_queue(QueueName="q", tags={"team": "a"})["QueueUrl"]
+    sqs.tag_queue(QueueUrl=url, Tags={"env": "test"})
+    assert sqs.list_queue_tags(QueueUrl=url)["Tags"] == {"team": "a", "env": "test"}
+    sqs.untag_queue(QueueUrl=url, TagKeys=["team", "env"])
+    assert "Tags" not in sqs.list_queue_tags(QueueUrl=url)
+    with pytest.raises(ClientError) as raised:
+        sqs.tag_queue(QueueUrl=url, Tags={f"k{n}": "v" for n in range(51)})
+    assert error_of(raised) == ("InvalidParameterValue", "Too many tags added for queue q.")
+
+
+def test_permissions_show_in_policy_and_open_the_queue_to_another_account(sqs: Any) -> None:
+    url = sqs.create_queue(QueueName="shared")["QueueUrl"]
+    add_identity(current_world(), "AKIAOTHERACCOUNT0001", "210987654321")
+    other = boto3.client(
+        "sqs",
+        region_name="us-east-1",
+        aws_access_key_id="AKIAOTHERACCOUNT0001",
+        aws_secret_access_key="secret",
+    )
+    with pytest.raises(ClientError) as raised:
+        other.send_message(QueueUrl=url, MessageBody="hi")
+    assert error_of(raised) == ("AccessDenied", f"Access to the resource {url} is denied.")
+    sqs.add_permission(
+        QueueUrl=url, Label="send", AWSAccountIds=["210987654321"], Actions=["SendMessage"]
+    )
+    policy = json.loads(attributes(sqs, url, "Policy")["Policy"])
+    assert policy["Statement"] == [
+        {
+            "Sid": "send",
+            "Effect": "Allow",
+            "Principal": {"AWS": "arn:aws:iam::210987654321:root"},
+            "Action": "SQS:SendMessage",
+            "Resource": "arn:aws:sqs:us-east-1:123456789012:shared",
+        }
+    ]
+    other.send_message(QueueUrl=url, MessageBody="hi")
+    with pytest.raises(ClientError):
+        other.receive_message(QueueUrl=url)
+    with pytest.raises(ClientError) as raised:
+        sqs.add_permission(
+            QueueUrl=url, Label="send", AWSAccountIds=["210987654321"], Actions=["SendMessage"]
+        )
+    assert error_of(raised) == (
+        "InvalidParameterValue",
+        "Value send for parameter Label is invalid. Reason: Already exists.",
+    )
+    sqs.remove_permission(QueueUrl=url, Label="send")
+    assert "Policy" not in attributes(sqs, url)
+    with pytest.raises(ClientError) as raised:
+        sqs.remove_permission(QueueUrl=url, Label="send")
+    assert error_of(raised)[0] == "InvalidParameterValue"
+
+
+def test_get_queue_url_of_another_account(sqs: Any) -> None:
+    add_identity(current_world(), "AKIAOTHERACCOUNT0002", "210987654321")
+    other = boto3.client(
+        "sqs",
+        region_name="us-east-1",
+        aws_access_key_id="AKIAOTHERACCOUNT0002",
+        aws_secret_access_key="secret",
+    )
+    theirs = other.create_queue(QueueName="theirs")["QueueUrl"]
+    other.add_permission(
+        QueueUrl=theirs, Label="all", AWSAccountIds=["123456789012"], Actions=["*"]
+    )
+    found = sqs.get_queue_url(QueueName="theirs", QueueOwnerAWSAccountId="210987654321")
+    assert found["QueueUrl"] == theirs
+    with pytest.raises(sqs.exceptions.QueueDoesNotExist):
+        sqs.get_queue_url(QueueName="theirs")
+
+
+def test_resource_api(sqs: Any) -> None:
+    resource = boto3.resource("sqs", region_name="us-east-1")
+    queue = resource.create_queue(QueueName="res", Attributes={"DelaySeconds": "3"})
+    assert queue.attributes["DelaySeconds"] == "3"
+    assert [q.url for q in resource.queues.all()] == [queue.url]
+    assert resource.get_queue_by_name(QueueName="res").url == queue.url
+    queue.delete()
+    assert list(resource.queues.all()) == []
