@@ -22,9 +22,11 @@ def check_condition(
 
 
 def write_result(
-    params: Params, table: Table, old: Item | None, new: Item | None, answer: dict[str, Any]
+    params: Params, table: Table, old: Item | None, new: Item | None, attributes: Item | None
 ) -> dict[str, Any]:
-    """ConsumedCapacity and ItemCollectionMetrics of a single-item write."""
+    """A single-item write's answer: the attributes ReturnValues asked for,
+    ConsumedCapacity and ItemCollectionMetrics."""
+    answer: dict[str, Any] = {"Attributes": attributes} if attributes else {}
     size = max(values.item_size(old or _EMPTY), values.item_size(new or _EMPTY))
     used = capacity.consumed(params, table.name, capacity.write_units(size))
     if used is not None:
@@ -61,10 +63,7 @@ class ItemOperations(TableHost):
         old = table.get(item)
         check_condition(call, params, condition, old, bound)
         table.write(old, item)
-        answer: dict[str, Any] = {}
-        if returning == "ALL_OLD" and old:
-            answer["Attributes"] = old
-        return write_result(params, table, old, item, answer)
+        return write_result(params, table, old, item, old if returning == "ALL_OLD" else None)
 
     @operation("GetItem")
     def get_item(self, call: Call, params: Params) -> Result:
@@ -98,10 +97,7 @@ class ItemOperations(TableHost):
         check_condition(call, params, condition, old, bound)
         if old is not None:
             table.write(old, None)
-        answer: dict[str, Any] = {}
-        if returning == "ALL_OLD" and old:
-            answer["Attributes"] = old
-        return write_result(params, table, old, None, answer)
+        return write_result(params, table, old, None, old if returning == "ALL_OLD" else None)
 
     @operation("UpdateItem")
     def update_item(self, call: Call, params: Params) -> Result:
@@ -121,11 +117,8 @@ class ItemOperations(TableHost):
         table.check_index_keys(new)
         values.check_item_size(new)
         table.write(old, new)
-        answer: dict[str, Any] = {}
         attributes = returned_attributes(returning, actions, bound, old, new)
-        if attributes:
-            answer["Attributes"] = attributes
-        return write_result(params, table, old, new, answer)
+        return write_result(params, table, old, new, attributes)
 
 
 def update_actions(params: Params, bound: Bindings, table: Table) -> list[nodes.UpdateAction]:

@@ -36,6 +36,21 @@ def per_call(func: Callable[[], Any], calls: int = CALLS) -> float:
     return (time.perf_counter() - start) / calls * 1e6
 
 
+def interleaved_medians(
+    contenders: dict[str, tuple[Callable[[], Any], int]], rounds: int = 5
+) -> dict[str, float]:
+    """µs per call of each contender (func, calls per round): a warm-up, then
+    rounds that interleave the contenders, so drift on a shared machine hits
+    them alike; the median round counts."""
+    for func, calls in contenders.values():
+        per_call(func, max(1, calls // 10))
+    samples: dict[str, list[float]] = {name: [] for name in contenders}
+    for _ in range(rounds):
+        for name, (func, calls) in contenders.items():
+            samples[name].append(per_call(func, calls))
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
 def floor_client(service: str, canned: dict[str, Any]) -> Any:
     client = boto3.Session().client(
         service, region_name="us-east-1", aws_access_key_id="a", aws_secret_access_key="b"

@@ -23,7 +23,7 @@ import boto3
 import hookmock
 
 sys.path.insert(0, os.path.dirname(__file__))
-from bench_calls import floor_client, per_call
+from bench_calls import floor_client, interleaved_medians
 
 ROUNDS = 5
 SMALL = os.urandom(1024)
@@ -59,13 +59,7 @@ def per_call_figures() -> dict[str, float]:
                 5,
             ),
         }
-        for func, calls in contenders.values():
-            per_call(func, max(1, calls // 10))
-        samples: dict[str, list[float]] = {name: [] for name in contenders}
-        for _ in range(ROUNDS):
-            for name, (func, calls) in contenders.items():
-                samples[name].append(per_call(func, calls))
-    return {name: statistics.median(values) for name, values in samples.items()}
+        return interleaved_medians(contenders, ROUNDS)
 
 
 def fill(bucket: Any, count: int) -> None:
