@@ -61,6 +61,18 @@ def test_installed_layout_maps_backends_and_shapes_under_hookmock(tmp_path: Path
     assert result.stdout.split() == ["None", "None", "sts"]
 
 
+def test_every_source_folder_is_a_package() -> None:
+    """setup.py finds sub-packages by their __init__.py; a folder without one
+    works from a checkout but is missing from the installed wheel."""
+    missing = [
+        str(folder.relative_to(ROOT))
+        for top in ("hookmock", "backends", "shapes")
+        for folder in [ROOT / top, *(ROOT / top).rglob("*")]
+        if folder.is_dir() and any(folder.glob("*.py")) and not (folder / "__init__.py").exists()
+    ]
+    assert missing == []
+
+
 def test_check_command_answers_in_process(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check"]) == 0
     out = capsys.readouterr().out

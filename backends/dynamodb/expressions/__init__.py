@@ -1,0 +1,1 @@
+"""DynamoDB's expression language: one tokenizer and parser, and the evaluators."""
