@@ -23,7 +23,6 @@ from hookmock.backends.dynamodb.tables import (
     checked_projection,
     checked_throughput,
     describe,
-    describe_index,
     key_schema,
 )
 from hookmock.backends.dynamodb.transactions import TransactionOperations
@@ -348,19 +347,22 @@ class DynamoDBBackend(
 
     @operation("UpdateContinuousBackups")
     def update_continuous_backups(self, call: Call, params: Params) -> Result:
-        table = self.tables.get(params["TableName"])
-        if table is None:
-            raise AWSError("TableNotFoundException", f"Table not found: {params['TableName']}")
+        table = self._backups_table(params["TableName"])
         spec = params["PointInTimeRecoverySpecification"]
         table.point_in_time_recovery = bool(spec["PointInTimeRecoveryEnabled"])
         return {"ContinuousBackupsDescription": self._continuous_backups(table)}
 
     @operation("DescribeContinuousBackups")
     def describe_continuous_backups(self, call: Call, params: Params) -> Result:
-        table = self.tables.get(params["TableName"])
-        if table is None:
-            raise AWSError("TableNotFoundException", f"Table not found: {params['TableName']}")
+        table = self._backups_table(params["TableName"])
         return {"ContinuousBackupsDescription": self._continuous_backups(table)}
+
+    def _backups_table(self, name: str) -> Table:
+        """The continuous-backup calls' own not-found error."""
+        table = self.tables.get(name)
+        if table is None:
+            raise AWSError("TableNotFoundException", f"Table not found: {name}")
+        return table
 
     def _continuous_backups(self, table: Table) -> dict[str, Any]:
         recovery: dict[str, Any] = {
@@ -394,6 +396,3 @@ class DynamoDBBackend(
 
 SERVICE = Service("dynamodb", DynamoDBBackend)
 """Amazon DynamoDB."""
-
-
-__all__ = ["SERVICE", "DynamoDBBackend", "describe_index"]

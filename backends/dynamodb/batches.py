@@ -22,10 +22,6 @@ def _duplicates() -> Exception:
     return errors.validation("Provided list of item keys contains duplicates")
 
 
-def _key_identity(schema: KeySchema, key: Item) -> tuple[Any, ...]:
-    return tuple(values.scalar(key[name]) for name in schema.names)
-
-
 def _batch_key(schema: KeySchema, given: Item) -> Item:
     """The key of a batch entry: a missing or mistyped key attribute is a schema mismatch."""
     key = {name: given[name] for name in schema.names if name in given}
@@ -46,7 +42,7 @@ class BatchOperations(TableHost):
             paths = requests.projection(entry, bound)
             bound.check_all_used()
             keys = [requests.checked_key(table.schema, key) for key in entry["Keys"]]
-            identities = {_key_identity(table.schema, key) for key in keys}
+            identities = {table.schema.identity(key) for key in keys}
             if len(identities) != len(keys):
                 raise _duplicates()
             plans.append((name, table, entry, keys, paths))
@@ -94,7 +90,7 @@ class BatchOperations(TableHost):
                 else:
                     key = requests.checked_key(table.schema, write["DeleteRequest"]["Key"])
                     item = None
-                identity = _key_identity(table.schema, key)
+                identity = table.schema.identity(key)
                 if identity in seen:
                     raise _duplicates()
                 seen.add(identity)

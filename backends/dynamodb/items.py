@@ -50,20 +50,28 @@ def item_collection_metrics(
 
 
 class ItemOperations(TableHost):
-    @operation("PutItem")
-    def put_item(self, call: Call, params: Params) -> Result:
+    def _conditional_write(
+        self, call: Call, params: Params
+    ) -> tuple[Table, bool, Bindings, nodes.Condition | None]:
+        """PutItem's and DeleteItem's request checks: the table, whether the old
+        item is to be returned, and the bound condition."""
         table = self.table(params["TableName"])
         requests.check_legacy(call, params)
         returning = requests.check_return_values(params, ("NONE", "ALL_OLD"))
         bound = Bindings(params)
         condition = requests.condition(params, bound)
         bound.check_all_used()
+        return table, returning == "ALL_OLD", bound, condition
+
+    @operation("PutItem")
+    def put_item(self, call: Call, params: Params) -> Result:
+        table, returns_old, bound, condition = self._conditional_write(call, params)
         item = requests.checked_new_item(table.schema, params["Item"])
         table.check_index_keys(item)
         old = table.get(item)
         check_condition(call, params, condition, old, bound)
         table.write(old, item)
-        return write_result(params, table, old, item, old if returning == "ALL_OLD" else None)
+        return write_result(params, table, old, item, old if returns_old else None)
 
     @operation("GetItem")
     def get_item(self, call: Call, params: Params) -> Result:
@@ -86,18 +94,13 @@ class ItemOperations(TableHost):
 
     @operation("DeleteItem")
     def delete_item(self, call: Call, params: Params) -> Result:
-        table = self.table(params["TableName"])
-        requests.check_legacy(call, params)
-        returning = requests.check_return_values(params, ("NONE", "ALL_OLD"))
-        bound = Bindings(params)
-        condition = requests.condition(params, bound)
-        bound.check_all_used()
+        table, returns_old, bound, condition = self._conditional_write(call, params)
         key = requests.checked_key(table.schema, params["Key"])
         old = table.get(key)
         check_condition(call, params, condition, old, bound)
         if old is not None:
             table.write(old, None)
-        return write_result(params, table, old, None, old if returning == "ALL_OLD" else None)
+        return write_result(params, table, old, None, old if returns_old else None)
 
     @operation("UpdateItem")
     def update_item(self, call: Call, params: Params) -> Result:

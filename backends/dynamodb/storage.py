@@ -39,6 +39,10 @@ class KeySchema:
     def key_of(self, item: Mapping[str, AttributeValue]) -> Item:
         return {name: item[name] for name in self.names if name in item}
 
+    def identity(self, key: Mapping[str, AttributeValue]) -> tuple[Any, ...]:
+        """The comparable values of ``key``'s attributes: equal for one item's key."""
+        return tuple(values.scalar(key[name]) for name in self.names)
+
     def covers(self, item: Mapping[str, AttributeValue]) -> bool:
         """Whether ``item`` has every key attribute with its declared type."""
         return all(

@@ -189,7 +189,7 @@ def checked_throughput(billing_mode: str, given: Params | None, what: str) -> di
     }
 
 
-def describe_index(index: Index, table: Table) -> dict[str, Any]:
+def describe_index(index: Index) -> dict[str, Any]:
     description: dict[str, Any] = {
         "IndexName": index.name,
         "KeySchema": _key_schema_elements(index.schema),
@@ -233,8 +233,8 @@ def describe(table: Table, status: str = "ACTIVE") -> dict[str, Any]:
         if table.billing_changed is not None and table.billing_mode == "PAY_PER_REQUEST":
             summary["LastUpdateToPayPerRequestDateTime"] = table.billing_changed
         description["BillingModeSummary"] = summary
-    local = [describe_index(i, table) for i in table.indexes.values() if not i.is_global]
-    global_ = [describe_index(i, table) for i in table.indexes.values() if i.is_global]
+    local = [describe_index(i) for i in table.indexes.values() if not i.is_global]
+    global_ = [describe_index(i) for i in table.indexes.values() if i.is_global]
     if local:
         description["LocalSecondaryIndexes"] = local
     if global_:

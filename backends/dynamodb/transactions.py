@@ -144,7 +144,7 @@ def call_error_idempotent() -> Exception:
 def _check_one_action_per_item(targets: list[tuple[Table, Item]]) -> None:
     seen: set[tuple[str, tuple[Any, ...]]] = set()
     for table, key in targets:
-        identity = (table.name, tuple(values.scalar(key[n]) for n in table.schema.names))
+        identity = (table.name, table.schema.identity(key))
         if identity in seen:
             raise errors.validation(
                 "Transaction request cannot include multiple operations on one item"

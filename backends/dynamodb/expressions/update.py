@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Collection, Sequence
+from typing import Any
 
 from hookmock.backends.dynamodb import errors, values
 from hookmock.backends.dynamodb.expressions import conditions, documents, nodes
@@ -189,42 +190,30 @@ def _deleted(current: AttributeValue | None, value: AttributeValue) -> Attribute
     return {kind: left} if left else None
 
 
-def _assign(item: Item, path: ResolvedPath, value: AttributeValue) -> None:
+def _container(item: Item, path: ResolvedPath) -> tuple[Any, str | int]:
+    """The map members or list elements that hold ``path``'s last element, and
+    that element; a parent that is missing or of the wrong kind cannot be updated."""
     if len(path) == 1:
-        item[str(path[0])] = value
-        return
+        return item, str(path[0])
     parent = documents.get(item, path[:-1])
     last = path[-1]
-    if parent is None:
+    kind = "M" if isinstance(last, str) else "L"
+    if parent is None or kind not in parent:
         raise _invalid_path()
-    if isinstance(last, str):
-        if "M" not in parent:
-            raise _invalid_path()
-        parent["M"][last] = value
+    return parent[kind], last
+
+
+def _assign(item: Item, path: ResolvedPath, value: AttributeValue) -> None:
+    members, last = _container(item, path)
+    if isinstance(last, int) and last >= len(members):
+        members.append(value)
     else:
-        if "L" not in parent:
-            raise _invalid_path()
-        members = parent["L"]
-        if last < len(members):
-            members[last] = value
-        else:
-            members.append(value)
+        members[last] = value
 
 
 def _remove(item: Item, path: ResolvedPath) -> None:
-    if len(path) == 1:
-        item.pop(str(path[0]), None)
-        return
-    parent = documents.get(item, path[:-1])
-    last = path[-1]
-    if parent is None:
-        raise _invalid_path()
+    members, last = _container(item, path)
     if isinstance(last, str):
-        if "M" not in parent:
-            raise _invalid_path()
-        parent["M"].pop(last, None)
-    else:
-        if "L" not in parent:
-            raise _invalid_path()
-        if last < len(parent["L"]):
-            del parent["L"][last]
+        members.pop(last, None)
+    elif last < len(members):
+        del members[last]
