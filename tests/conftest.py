@@ -14,6 +14,8 @@ from hypothesis import Phase, settings
 import hookmock
 import hookmock.shapes.render
 
+from helpers import create_pk_sk_table
+
 # hookmock's own suite renders strictly: a backend result that does not fit its
 # output shape is a bug and must fail loudly here.
 hookmock.shapes.render.STRICT = True
@@ -105,18 +107,7 @@ def ddb() -> Iterator[Any]:
     """A mocked DynamoDB client with table 't': pk (S) hash key, sk (N) range key."""
     with hookmock.aws():
         client = boto3.client("dynamodb", region_name="us-east-1")
-        client.create_table(
-            TableName="t",
-            KeySchema=[
-                {"AttributeName": "pk", "KeyType": "HASH"},
-                {"AttributeName": "sk", "KeyType": "RANGE"},
-            ],
-            AttributeDefinitions=[
-                {"AttributeName": "pk", "AttributeType": "S"},
-                {"AttributeName": "sk", "AttributeType": "N"},
-            ],
-            BillingMode="PAY_PER_REQUEST",
-        )
+        create_pk_sk_table(client, "t")
         yield client
 
 

@@ -53,3 +53,22 @@ def error_of(raised: pytest.ExceptionInfo[ClientError]) -> tuple[str, str]:
 def attributes(client: Any, url: str, *names: str) -> dict[str, str]:
     answer = client.get_queue_attributes(QueueUrl=url, AttributeNames=list(names) or ["All"])
     return dict(answer.get("Attributes", {}))
+
+
+def create_pk_sk_table(client: Any, name: str, *extra_definitions: str, **kwargs: Any) -> None:
+    """An on-demand DynamoDB table keyed pk (S) / sk (N); ``extra_definitions``
+    declares further string attributes for the indexes in ``kwargs``."""
+    client.create_table(
+        TableName=name,
+        KeySchema=[
+            {"AttributeName": "pk", "KeyType": "HASH"},
+            {"AttributeName": "sk", "KeyType": "RANGE"},
+        ],
+        AttributeDefinitions=[
+            {"AttributeName": "pk", "AttributeType": "S"},
+            {"AttributeName": "sk", "AttributeType": "N"},
+            *({"AttributeName": n, "AttributeType": "S"} for n in extra_definitions),
+        ],
+        BillingMode="PAY_PER_REQUEST",
+        **kwargs,
+    )

@@ -11,7 +11,7 @@ from botocore.exceptions import ClientError
 
 import hookmock
 
-from helpers import code_of
+from helpers import code_of, create_pk_sk_table
 
 
 def key(pk: str, sk: int = 1) -> dict[str, Any]:
@@ -46,18 +46,7 @@ def test_batch_limits(ddb: Any) -> None:
         ddb.batch_write_item(RequestItems={"t": [put_request(str(i)) for i in range(26)]})
     assert validation(raised).startswith("1 validation error detected: Value '[")
     assert "Member must have length less than or equal to 25" in validation(raised)
-    ddb.create_table(
-        TableName="u",
-        KeySchema=[
-            {"AttributeName": "pk", "KeyType": "HASH"},
-            {"AttributeName": "sk", "KeyType": "RANGE"},
-        ],
-        AttributeDefinitions=[
-            {"AttributeName": "pk", "AttributeType": "S"},
-            {"AttributeName": "sk", "AttributeType": "N"},
-        ],
-        BillingMode="PAY_PER_REQUEST",
-    )
+    create_pk_sk_table(ddb, "u")
     with pytest.raises(ClientError) as raised:
         ddb.batch_write_item(
             RequestItems={

@@ -11,7 +11,7 @@ from botocore.exceptions import ClientError
 
 import hookmock
 
-from helpers import code_of
+from helpers import code_of, create_pk_sk_table
 
 
 @pytest.fixture
@@ -19,18 +19,11 @@ def table() -> Any:
     """Table 'q': pk (S) / sk (N), a GSI on g (S, KEYS_ONLY) and an LSI on l (S, ALL)."""
     with hookmock.aws():
         client = boto3.client("dynamodb", region_name="us-east-1")
-        client.create_table(
-            TableName="q",
-            KeySchema=[
-                {"AttributeName": "pk", "KeyType": "HASH"},
-                {"AttributeName": "sk", "KeyType": "RANGE"},
-            ],
-            AttributeDefinitions=[
-                {"AttributeName": "pk", "AttributeType": "S"},
-                {"AttributeName": "sk", "AttributeType": "N"},
-                {"AttributeName": "g", "AttributeType": "S"},
-                {"AttributeName": "l", "AttributeType": "S"},
-            ],
+        create_pk_sk_table(
+            client,
+            "q",
+            "g",
+            "l",
             GlobalSecondaryIndexes=[
                 {
                     "IndexName": "by-g",
@@ -48,7 +41,6 @@ def table() -> Any:
                     "Projection": {"ProjectionType": "ALL"},
                 }
             ],
-            BillingMode="PAY_PER_REQUEST",
         )
         resource = boto3.resource("dynamodb", region_name="us-east-1").Table("q")
         with resource.batch_writer() as batch:
