@@ -27,6 +27,7 @@ from hookmock.backends.sqs.messages import (
     digests,
     message_size,
 )
+from hookmock.backends.sqs.moves import transfer
 from hookmock.backends.sqs.queue import Queue
 from hookmock.shapes import AWSError
 
@@ -312,7 +313,7 @@ class MessageOperations(SqsBase):
                 and target is not None
                 and (message.receive_count >= policy["maxReceiveCount"])
             ):
-                self._dead_letter(queue, message, target, now)
+                transfer(message, queue, target, now, dead_letter_source=queue.arn)
                 continue
             message.receive_count += 1
             if message.first_received_at is None:
@@ -322,23 +323,6 @@ class MessageOperations(SqsBase):
             message.receipt = _receipt(queue, message)
             taken.append((message, message.receipt))
         return taken
-
-    def _dead_letter(self, source: Queue, message: Message, target: Queue, now: float) -> None:
-        source.remove(message)
-        moved = attrs.evolve(
-            message,
-            dead_letter_source_arn=source.arn,
-            receive_count=0,
-            first_received_at=None,
-            received_at=None,
-            receipt=None,
-            generation=0,
-        )
-        if target.fifo and moved.sequence_number is not None:
-            moved.sequence_number = target.next_sequence_number()
-        target.tick(now)
-        target.add(moved, now, 0)
-        target.condition.notify_all()
 
     def _render(
         self, taken: tuple[Message, str], system_names: list[str], message_names: list[str]

@@ -16,11 +16,14 @@ import itertools
 import threading
 from collections import deque
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from hookmock.backends.sqs.messages import DELAYED, GONE, IN_FLIGHT, VISIBLE, Message
+
+if TYPE_CHECKING:
+    from hookmock.backends.sqs.moves import MoveTask
 
 
 @attrs.define(eq=False)
@@ -60,6 +63,8 @@ class Queue:
     )
     _dedup_expiry: deque[tuple[float, tuple[str, str]]] = attrs.field(factory=deque, repr=False)
     sequence: int = 0
+    moves: list[MoveTask] = attrs.field(factory=list, repr=False)
+    """Running move tasks that read from or write to this queue."""
 
     @property
     def fifo(self) -> bool:
