@@ -35,6 +35,8 @@ MAX_BATCH = 10
 MAX_VISIBILITY = 43200
 DEDUPLICATION_WINDOW = 300
 _BATCH_ID = re.compile(r"[A-Za-z0-9_-]{1,80}")
+_ATTEMPT_ID = re.compile(r"[!-~]{1,128}")
+"""Alphanumerics and ASCII punctuation: the printable characters but space."""
 SYSTEM_ATTRIBUTE_NAMES = frozenset(
     {
         "All",
@@ -73,6 +75,17 @@ def _message_id_of(call: Call, queue: Queue, handle: str) -> str:
 
 def _expired(handle: str) -> AWSError:
     return errors.invalid_value("ReceiptHandle", handle, "The receipt handle has expired.")
+
+
+def _checked_attempt_id(attempt: str | None) -> str | None:
+    if attempt is not None and not _ATTEMPT_ID.fullmatch(attempt):
+        raise errors.invalid_value(
+            "ReceiveRequestAttemptId",
+            attempt,
+            "It can contain only alphanumeric characters and punctuation, "
+            "up to 128 characters.",
+        )
+    return attempt
 
 
 def _bounded(name: str, value: int | None, low: int, high: int) -> None:
@@ -270,6 +283,12 @@ class MessageOperations(SqsBase):
             message_names = list(params.get("MessageAttributeNames") or [])
             if wait is None:
                 wait = queue.number("ReceiveMessageWaitTimeSeconds")
+            attempt = _checked_attempt_id(params.get("ReceiveRequestAttemptId"))
+            if attempt is not None and queue.fifo:
+                repeated = queue.repeated_receive(attempt, self.now())
+                if repeated is not None:
+                    rendered = [self._render(m, system_names, message_names) for m in repeated]
+                    return {"Messages": rendered} if rendered else {}
             waited = 0.0
             while True:
                 now = self.now()
@@ -283,6 +302,8 @@ class MessageOperations(SqsBase):
                 timeout = max(timeout, 0.001)
                 if not queue.condition.wait(timeout):
                     waited += timeout
+            if attempt is not None and queue.fifo:
+                queue.remember_receive(attempt, taken, self.now())
             rendered = [self._render(m, system_names, message_names) for m in taken]
             return {"Messages": rendered} if rendered else {}
 
