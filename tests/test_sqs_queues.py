@@ -244,7 +244,10 @@ def test_permissions_show_in_policy_and_open_the_queue_to_another_account(sqs: A
     )
     with pytest.raises(ClientError) as raised:
         other.send_message(QueueUrl=url, MessageBody="hi")
-    assert error_of(raised) == ("AccessDenied", f"Access to the resource {url} is denied.")
+    assert error_of(raised) == (
+        "AccessDenied",
+        "Access to the resource https://sqs.us-east-1.amazonaws.com/ is denied.",
+    )
     sqs.add_permission(
         QueueUrl=url, Label="send", AWSAccountIds=["210987654321"], Actions=["SendMessage"]
     )
@@ -274,6 +277,89 @@ def test_permissions_show_in_policy_and_open_the_queue_to_another_account(sqs: A
     with pytest.raises(ClientError) as raised:
         sqs.remove_permission(QueueUrl=url, Label="send")
     assert error_of(raised)[0] == "InvalidParameterValue"
+
+
+def other_account(key: str) -> Any:
+    """An SQS client of account 210987654321."""
+    add_identity(current_world(), key, "210987654321")
+    return boto3.client(
+        "sqs", region_name="us-east-1", aws_access_key_id=key, aws_secret_access_key="secret"
+    )
+
+
+def open_to_all(sqs: Any, url: str, *statements: dict[str, Any]) -> None:
+    everything = {"Effect": "Allow", "Principal": "*", "Action": "sqs:*"}
+    policy = {"Statement": [*statements, everything] if statements else [everything]}
+    sqs.set_queue_attributes(QueueUrl=url, Attributes={"Policy": json.dumps(policy)})
+
+
+DENIED = ("AccessDenied", "Access to the resource https://sqs.us-east-1.amazonaws.com/ is denied.")
+
+
+@pytest.mark.parametrize(
+    ("method", "kwargs"),
+    [
+        ("tag_queue", {"Tags": {"a": "b"}}),
+        ("untag_queue", {"TagKeys": ["a"]}),
+        ("list_queue_tags", {}),
+        ("set_queue_attributes", {"Attributes": {"DelaySeconds": "1"}}),
+        ("set_queue_attributes", {"Attributes": {"Policy": ""}}),
+        (
+            "add_permission",
+            {"Label": "x", "AWSAccountIds": ["210987654321"], "Actions": ["*"]},
+        ),
+        ("remove_permission", {"Label": "x"}),
+        ("delete_queue", {}),
+    ],
+)
+def test_owner_only_actions_refuse_other_accounts_whatever_the_policy(
+    sqs: Any, method: str, kwargs: dict[str, Any]
+) -> None:
+    url = sqs.create_queue(QueueName="shared", tags={"a": "b"})["QueueUrl"]
+    open_to_all(sqs, url, {"Sid": "x", "Effect": "Allow", "Principal": "*", "Action": "*"})
+    other = other_account("AKIAOTHERACCOUNT0003")
+    with pytest.raises(ClientError) as raised:
+        getattr(other, method)(QueueUrl=url, **kwargs)
+    assert error_of(raised) == DENIED
+    assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 403
+    assert sqs.list_queue_tags(QueueUrl=url)["Tags"] == {"a": "b"}
+    assert "Policy" in attributes(sqs, url)
+    other.purge_queue(QueueUrl=url)  # cross-account permissions do apply to PurgeQueue
+
+
+def test_policy_deny_wins_and_actions_match_wildcards_in_any_case(sqs: Any) -> None:
+    url = sqs.create_queue(QueueName="shared")["QueueUrl"]
+    other = other_account("AKIAOTHERACCOUNT0004")
+    deny = {"Effect": "Deny", "Principal": "*", "Action": "SQS:receive*"}
+    open_to_all(sqs, url, deny)
+    other.send_message(QueueUrl=url, MessageBody="hi")
+    with pytest.raises(ClientError) as raised:
+        other.receive_message(QueueUrl=url)
+    assert error_of(raised) == DENIED
+    send_only = {"Effect": "Allow", "Principal": {"AWS": "210987654321"}, "Action": "sqs:Send*"}
+    sqs.set_queue_attributes(
+        QueueUrl=url, Attributes={"Policy": json.dumps({"Statement": [send_only]})}
+    )
+    other.send_message(QueueUrl=url, MessageBody="hi")
+    with pytest.raises(ClientError):
+        other.get_queue_attributes(QueueUrl=url)
+
+
+def test_a_statement_with_a_condition_is_not_applied(sqs: Any) -> None:
+    url = sqs.create_queue(QueueName="shared")["QueueUrl"]
+    other = other_account("AKIAOTHERACCOUNT0005")
+    conditional = {
+        "Effect": "Allow",
+        "Principal": "*",
+        "Action": "sqs:SendMessage",
+        "Condition": {"ArnEquals": {"aws:SourceArn": "arn:aws:sns:us-east-1:1:t"}},
+    }
+    sqs.set_queue_attributes(
+        QueueUrl=url, Attributes={"Policy": json.dumps({"Statement": [conditional]})}
+    )
+    with pytest.raises(ClientError) as raised:
+        other.send_message(QueueUrl=url, MessageBody="hi")
+    assert error_of(raised) == DENIED
 
 
 def test_get_queue_url_of_another_account(sqs: Any) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 import threading
 import weakref
 from typing import Any
@@ -107,16 +109,30 @@ class SqsBase(Backend):
         return backend.queues.get(name)
 
 
+OWNER_ONLY = frozenset(
+    {
+        "AddPermission",
+        "DeleteQueue",
+        "ListQueueTags",
+        "RemovePermission",
+        "SetQueueAttributes",
+        "TagQueue",
+        "UntagQueue",
+    }
+)
+"""Actions cross-account permissions don't apply to, whatever a queue's policy says."""
+
+
 def check_access(call: Call, queue: Queue, action: str) -> None:
     """Another account's queue is usable only where its policy allows the caller."""
     if call.account_id == queue.account_id:
         return
     policy = queue.attributes.get("Policy")
-    if policy and _allows(json.loads(policy), call, action):
+    if action not in OWNER_ONLY and policy and _allows(json.loads(policy), call, action):
         return
     raise AWSError(
         "AccessDenied",
-        f"Access to the resource {queue.url} is denied.",
+        f"Access to the resource https://{queue_host(call.region, call.partition)}/ is denied.",
         403,
     )
 
@@ -126,20 +142,42 @@ def _listed(value: Any) -> list[Any]:
 
 
 def _allows(policy: dict[str, Any], call: Call, action: str) -> bool:
-    account = call.account_id
+    """Whether the policy's statements allow ``action`` to the caller: an explicit
+    Deny wins over any Allow. Conditions are not evaluated, so a statement with
+    one never matches."""
+    allowed = False
     for statement in _listed(policy.get("Statement", [])):
-        if not isinstance(statement, dict) or statement.get("Effect") != "Allow":
+        if not isinstance(statement, dict) or "Condition" in statement:
             continue
-        principal = statement.get("Principal")
-        principals = (
-            _listed(principal.get("AWS", [])) if isinstance(principal, dict) else [principal]
-        )
-        who = any(
-            p in ("*", account, call.principal.arn, f"arn:{call.partition}:iam::{account}:root")
-            for p in principals
-        )
-        actions = [str(a).lower() for a in _listed(statement.get("Action", []))]
-        what = any(a in ("*", "sqs:*", f"sqs:{action.lower()}") for a in actions)
-        if who and what:
-            return True
-    return False
+        effect = statement.get("Effect")
+        if effect not in ("Allow", "Deny") or not _matches(statement, call, action):
+            continue
+        if effect == "Deny":
+            return False
+        allowed = True
+    return allowed
+
+
+def _matches(statement: dict[str, Any], call: Call, action: str) -> bool:
+    account = call.account_id
+    principal = statement.get("Principal")
+    principals = _listed(principal.get("AWS", [])) if isinstance(principal, dict) else [principal]
+    who = any(
+        p in ("*", account, call.principal.arn, f"arn:{call.partition}:iam::{account}:root")
+        for p in principals
+        if isinstance(p, str)
+    )
+    wanted = f"sqs:{action}"
+    what = any(
+        _action_pattern(pattern).fullmatch(wanted)
+        for pattern in _listed(statement.get("Action", []))
+        if isinstance(pattern, str)
+    )
+    return who and what
+
+
+@functools.lru_cache(maxsize=256)
+def _action_pattern(pattern: str) -> re.Pattern[str]:
+    """An IAM action pattern: ``*`` and ``?`` wildcards, compared case-insensitively."""
+    parts = (".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern)
+    return re.compile("".join(parts), re.IGNORECASE | re.DOTALL)
