@@ -188,7 +188,11 @@ def test_retention_period_expires_messages(sqs: Any) -> None:
 def test_bad_messages(sqs: Any, queue: str) -> None:
     cases: list[tuple[dict[str, Any], str]] = [
         ({"MessageBody": "\x00"}, "Invalid binary character '#x0' was found in the message body"),
-        ({"MessageBody": "x" * 262145}, "Message must be shorter than 262144 bytes."),
+        (
+            {"MessageBody": "x" * 1048577},
+            "One or more parameters are invalid. Reason: Message must be shorter than 1048576 "
+            "bytes.",
+        ),
         (
             {
                 "MessageBody": "x",
@@ -235,6 +239,17 @@ def test_bad_messages(sqs: Any, queue: str) -> None:
     assert counts(sqs, queue) == (0, 0, 0)
 
 
+def test_messages_up_to_one_mebibyte(sqs: Any, queue: str) -> None:
+    body = "x" * (1048576 - 10)
+    sqs.send_message(QueueUrl=queue, MessageBody=body)
+    answer = sqs.send_message_batch(
+        QueueUrl=queue, Entries=[{"Id": "a", "MessageBody": "y" * 500_000}]
+    )
+    assert [entry["Id"] for entry in answer["Successful"]] == ["a"]
+    got = sqs.receive_message(QueueUrl=queue, MaxNumberOfMessages=2)["Messages"]
+    assert sorted(len(m["Body"]) for m in got) == [500_000, 1048566]
+
+
 def test_receive_parameters_are_checked(sqs: Any, queue: str) -> None:
     with pytest.raises(ClientError) as raised:
         sqs.receive_message(QueueUrl=queue, MaxNumberOfMessages=11)
@@ -258,14 +273,18 @@ def test_send_batch(sqs: Any, queue: str) -> None:
             {"Id": "a", "MessageBody": "one"},
             {"Id": "b", "MessageBody": "two", "DelaySeconds": 5},
             {"Id": "c", "MessageBody": "\x01"},
+            {"Id": "d", "MessageBody": "x", "MessageAttributes": {"a": {"DataType": "String"}}},
         ],
     )
     assert [entry["Id"] for entry in answer["Successful"]] == ["a", "b"]
     assert answer["Successful"][0]["MD5OfMessageBody"] == hashlib.md5(b"one").hexdigest()
-    (failure,) = answer["Failed"]
-    assert failure["Id"] == "c"
-    assert failure["SenderFault"] is True
-    assert failure["Code"] == "InvalidParameterValue"
+    assert [f["Id"] for f in answer["Failed"]] == ["c", "d"]
+    for failure in answer["Failed"]:
+        assert failure["SenderFault"] is True
+        assert failure["Code"] == "InvalidParameterValue"
+    assert answer["Failed"][1]["Message"] == (
+        "The message (user) attribute 'a' must contain a non-empty value of type 'String'."
+    )
     assert counts(sqs, queue) == (1, 0, 1)
 
 
@@ -294,9 +313,9 @@ def test_send_batch(sqs: Any, queue: str) -> None:
             "It can be at most 80 letters long.",
         ),
         (
-            [{"Id": str(n), "MessageBody": "x" * 100_000} for n in range(3)],
+            [{"Id": str(n), "MessageBody": "x" * 400_000} for n in range(3)],
             "AWS.SimpleQueueService.BatchRequestTooLong",
-            "Batch requests cannot be longer than 262144 bytes. You have sent 300000 bytes.",
+            "Batch requests cannot be longer than 1048576 bytes. You have sent 1200000 bytes.",
         ),
     ],
 )

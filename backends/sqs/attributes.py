@@ -9,8 +9,8 @@ from typing import Any
 from hookmock.backends._core import Call
 from hookmock.backends.sqs import errors
 
-MAX_MESSAGE_SIZE = 262144
-"""256 KiB: SQS's ceiling for a message, and a batch's total."""
+MAX_MESSAGE_SIZE = 1048576
+"""1 MiB: SQS's ceiling for a message, and a batch's total."""
 
 Check = Callable[[Call, str, str], str]
 

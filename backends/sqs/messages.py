@@ -52,11 +52,19 @@ class Message:
 
 
 def attribute_size(attributes: Mapping[str, Mapping[str, Any]]) -> int:
+    """Bytes of every attribute's name, type and value; also of attributes not
+    checked yet (a batch's total is measured before its entries are checked)."""
     size = 0
     for name, attribute in attributes.items():
-        size += len(name.encode()) + len(attribute["DataType"].encode())
+        if not isinstance(attribute, Mapping):
+            continue
+        size += len(name.encode()) + len((attribute.get("DataType") or "").encode())
         value = attribute.get("BinaryValue")
-        size += len(value) if value is not None else len(attribute["StringValue"].encode())
+        text = attribute.get("StringValue")
+        if value is not None:
+            size += len(value)
+        elif text is not None:
+            size += len(text.encode())
     return size
 
 

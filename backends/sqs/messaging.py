@@ -244,9 +244,7 @@ class MessageOperations(SqsBase):
         entries = params["Entries"]
         if 0 < len(entries) <= MAX_BATCH:
             total = sum(
-                message_size(e["MessageBody"], e.get("MessageAttributes") or {})
-                for e in entries
-                if all("DataType" in a for a in (e.get("MessageAttributes") or {}).values())
+                message_size(e["MessageBody"], e.get("MessageAttributes") or {}) for e in entries
             )
             if total > MAX_MESSAGE_SIZE:
                 raise errors.modeled(
