@@ -10,6 +10,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 import hookmock
+from hookmock.shapes.paginate import encode_token
 
 from helpers import add_identity, attributes, current_world, error_of
 
@@ -62,6 +63,10 @@ def test_create_with_different_attributes_is_refused(sqs: Any) -> None:
         ("MessageRetentionPeriod", "59"),
         ("MaximumMessageSize", "1023"),
         ("MaximumMessageSize", "1048577"),
+        ("DelaySeconds", "²"),
+        ("DelaySeconds", "٣"),
+        ("DelaySeconds", "+5"),
+        ("VisibilityTimeout", "3.0"),
         ("ReceiveMessageWaitTimeSeconds", "twenty"),
         ("Policy", "{not json"),
     ],
@@ -148,6 +153,20 @@ def test_list_queues_by_prefix_and_pages(sqs: Any) -> None:
     with pytest.raises(ClientError) as raised:
         sqs.list_queues(MaxResults=2, NextToken="garbage")
     assert error_of(raised) == ("InvalidParameterValue", "Invalid NextToken value.")
+
+
+@pytest.mark.parametrize("position", [5, {"a": 1}, None, ["a"]])
+def test_forged_tokens_are_refused(sqs: Any, position: Any) -> None:
+    dead = sqs.create_queue(QueueName="dead")["QueueUrl"]
+    sqs.create_queue(QueueName="q")
+    for method, kwargs in [
+        (sqs.list_queues, {"MaxResults": 1}),
+        (sqs.list_dead_letter_source_queues, {"QueueUrl": dead, "MaxResults": 1}),
+    ]:
+        operation = sqs.meta.method_to_api_mapping[method.__name__]
+        with pytest.raises(ClientError) as raised:
+            method(NextToken=encode_token(operation, "", position), **kwargs)
+        assert error_of(raised) == ("InvalidParameterValue", "Invalid NextToken value.")
 
 
 def test_deleted_queue_name_waits_a_minute(sqs: Any) -> None:

@@ -64,6 +64,27 @@ def test_redrive_policy_is_checked(sqs: Any) -> None:
     assert "same type of queue" in error_of(raised)[1]
 
 
+@pytest.mark.parametrize("count", ["Infinity", "5.7", "true", '"٣"', '"5.0"', "[1]", '" 5"'])
+def test_max_receive_count_is_a_whole_number(sqs: Any, count: str) -> None:
+    target = arn_of(sqs, sqs.create_queue(QueueName="dead")["QueueUrl"])
+    policy = f'{{"deadLetterTargetArn":"{target}","maxReceiveCount":{count}}}'
+    with pytest.raises(ClientError) as raised:
+        sqs.create_queue(QueueName="q", Attributes={"RedrivePolicy": policy})
+    assert error_of(raised) == (
+        "InvalidParameterValue",
+        f"Value {policy} for parameter RedrivePolicy is invalid. Reason: Invalid value for "
+        "maxReceiveCount: must be between 1 and 1000.",
+    )
+
+
+def test_max_receive_count_may_be_a_digit_string(sqs: Any) -> None:
+    target = arn_of(sqs, sqs.create_queue(QueueName="dead")["QueueUrl"])
+    policy = json.dumps({"deadLetterTargetArn": target, "maxReceiveCount": "5"})
+    url = sqs.create_queue(QueueName="q", Attributes={"RedrivePolicy": policy})["QueueUrl"]
+    stored = json.loads(attributes(sqs, url, "RedrivePolicy")["RedrivePolicy"])
+    assert stored == {"deadLetterTargetArn": target, "maxReceiveCount": 5}
+
+
 def test_redrive_allow_policy_refuses_sources(sqs: Any) -> None:
     dead = sqs.create_queue(
         QueueName="dead", Attributes={"RedriveAllowPolicy": '{"redrivePermission":"denyAll"}'}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -15,12 +16,15 @@ MAX_MESSAGE_SIZE = 1048576
 Check = Callable[[Call, str, str], str]
 
 
+_INTEGER = re.compile(r"-?[0-9]+")
+"""ASCII digits only: str.isdigit and int() also take other scripts' digits."""
+
+
 def _integer(low: int, high: int) -> Check:
     def check(call: Call, name: str, value: str) -> str:
-        text = value.strip()
-        if not text.lstrip("-").isdigit() or not low <= int(text) <= high:
+        if not _INTEGER.fullmatch(value) or not low <= int(value) <= high:
             raise errors.invalid_attribute_value(call, name)
-        return str(int(text))
+        return str(int(value))
 
     return check
 
@@ -80,9 +84,9 @@ def _redrive_policy(call: Call, name: str, value: str) -> str:
             "Redrive policy does not contain mandatory attribute: "
             + ("deadLetterTargetArn." if not isinstance(target, str) else "maxReceiveCount."),
         )
-    try:
+    if isinstance(count, str) and _INTEGER.fullmatch(count):
         count = int(count)
-    except (TypeError, ValueError):
+    elif isinstance(count, bool) or not isinstance(count, int):
         count = 0
     if not 1 <= count <= 1000:
         raise errors.invalid_value(

@@ -212,6 +212,7 @@ class QueueOperations(SqsBase):
             invalid_token=lambda _model, token: errors.invalid_parameter(
                 "Invalid NextToken value."
             ),
+            position_type=str,
         )
         if not page.get("QueueUrls"):
             page.pop("QueueUrls", None)
@@ -313,6 +314,7 @@ class QueueOperations(SqsBase):
             invalid_token=lambda _model, token: errors.invalid_parameter(
                 "Invalid NextToken value."
             ),
+            position_type=str,
         )
         return page
 
