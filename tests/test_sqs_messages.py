@@ -6,6 +6,7 @@ import hashlib
 import struct
 import threading
 import time
+import types
 from typing import Any
 
 import boto3
@@ -409,3 +410,51 @@ def test_long_poll_wakes_when_the_clock_makes_a_message_visible(sqs: Any, queue:
     got = sqs.receive_message(QueueUrl=queue, WaitTimeSeconds=10)["Messages"]
     timer.join()
     assert [m["Body"] for m in got] == ["delayed"]
+
+
+def test_long_poll_ends_on_time_while_the_queue_is_busy(sqs: Any, queue: str) -> None:
+    """Wake-ups that bring no message (here: attribute changes) don't extend the wait."""
+    stop = threading.Event()
+    poker = boto3.client("sqs", region_name="us-east-1")
+
+    def poke() -> None:
+        while not stop.is_set():
+            poker.set_queue_attributes(QueueUrl=queue, Attributes={"DelaySeconds": "0"})
+            time.sleep(0.05)
+
+    answers: list[dict[str, Any]] = []
+    receiver = threading.Thread(
+        target=lambda: answers.append(sqs.receive_message(QueueUrl=queue, WaitTimeSeconds=1))
+    )
+    busy = threading.Thread(target=poke)
+    busy.start()
+    receiver.start()
+    receiver.join(10)
+    stop.set()
+    busy.join()
+    assert not receiver.is_alive()
+    receiver.join()
+    assert "Messages" not in answers[0]
+
+
+def test_advancing_the_clock_past_the_wait_ends_a_long_poll(sqs: Any, queue: str) -> None:
+    answers: list[dict[str, Any]] = []
+    receiver = threading.Thread(
+        target=lambda: answers.append(sqs.receive_message(QueueUrl=queue, WaitTimeSeconds=20))
+    )
+    receiver.start()
+    timer = threading.Timer(0.2, hookmock.clock().advance, args=(21,))
+    timer.start()
+    receiver.join(10)
+    alive = receiver.is_alive()
+    timer.join()
+    receiver.join()
+    assert not alive
+    assert "Messages" not in answers[0]
+
+
+def test_a_long_poll_ends_when_real_time_is_frozen(
+    sqs: Any, queue: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("hookmock._clock.time", types.SimpleNamespace(time=lambda: 1.7e9))
+    assert "Messages" not in sqs.receive_message(QueueUrl=queue, WaitTimeSeconds=1)

@@ -286,19 +286,25 @@ class MessageOperations(SqsBase):
                 if repeated is not None:
                     rendered = [self._render(m, system_names, message_names) for m in repeated]
                     return {"Messages": rendered} if rendered else {}
-            waited = 0.0
+            # The wait ends once the world clock passes the deadline (so advancing
+            # the clock ends it too), or once timed-out waits add up to it (so it
+            # ends under a frozen clock). Wake-ups never extend it.
+            deadline = self.now() + wait
+            slept = 0.0
             while True:
                 now = self.now()
                 queue.tick(now)
                 taken = self._take(call, queue, limit or 1, visibility, now)
                 deleted = self.peer(call, queue.account_id).queues.get(queue.name) is not queue
-                if taken or waited >= wait or deleted:
+                if taken or deleted or now >= deadline or slept >= wait:
                     break
+                timeout = min(deadline - now, wait - slept)
                 due = queue.next_due()
-                timeout = wait - waited if due is None else min(wait - waited, due - now)
+                if due is not None:
+                    timeout = min(timeout, due - now)
                 timeout = max(timeout, 0.001)
                 if not queue.condition.wait(timeout):
-                    waited += timeout
+                    slept += timeout
             if attempt is not None and queue.fifo:
                 queue.remember_receive(attempt, taken, self.now())
             rendered = [self._render(m, system_names, message_names) for m in taken]
