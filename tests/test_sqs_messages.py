@@ -188,7 +188,6 @@ def test_retention_period_expires_messages(sqs: Any) -> None:
 
 def test_bad_messages(sqs: Any, queue: str) -> None:
     cases: list[tuple[dict[str, Any], str]] = [
-        ({"MessageBody": "\x00"}, "Invalid binary character '#x0' was found in the message body"),
         (
             {"MessageBody": "x" * 1048577},
             "One or more parameters are invalid. Reason: Message must be shorter than 1048576 "
@@ -251,6 +250,24 @@ def test_messages_up_to_one_mebibyte(sqs: Any, queue: str) -> None:
     assert sorted(len(m["Body"]) for m in got) == [500_000, 1048566]
 
 
+@pytest.mark.parametrize(("body", "code"), [("a\x07b", "7"), ("\ufffe", "FFFE"), ("\x00", "0")])
+def test_a_body_outside_xml_characters_is_refused(
+    sqs: Any, queue: str, body: str, code: str
+) -> None:
+    message = (
+        f"Invalid binary character '#x{code}' was found in the message body, the set of allowed "
+        "characters is #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]."
+    )
+    with pytest.raises(sqs.exceptions.InvalidMessageContents) as raised:
+        sqs.send_message(QueueUrl=queue, MessageBody=body)
+    assert error_of(raised) == ("InvalidMessageContents", message)
+    answer = sqs.send_message_batch(QueueUrl=queue, Entries=[{"Id": "a", "MessageBody": body}])
+    assert answer["Failed"] == [
+        {"Id": "a", "SenderFault": True, "Code": "InvalidMessageContents", "Message": message}
+    ]
+    assert counts(sqs, queue) == (0, 0, 0)
+
+
 def test_receive_parameters_are_checked(sqs: Any, queue: str) -> None:
     with pytest.raises(ClientError) as raised:
         sqs.receive_message(QueueUrl=queue, MaxNumberOfMessages=11)
@@ -280,9 +297,10 @@ def test_send_batch(sqs: Any, queue: str) -> None:
     assert [entry["Id"] for entry in answer["Successful"]] == ["a", "b"]
     assert answer["Successful"][0]["MD5OfMessageBody"] == hashlib.md5(b"one").hexdigest()
     assert [f["Id"] for f in answer["Failed"]] == ["c", "d"]
-    for failure in answer["Failed"]:
-        assert failure["SenderFault"] is True
-        assert failure["Code"] == "InvalidParameterValue"
+    assert [(f["Code"], f["SenderFault"]) for f in answer["Failed"]] == [
+        ("InvalidMessageContents", True),
+        ("InvalidParameterValue", True),
+    ]
     assert answer["Failed"][1]["Message"] == (
         "The message (user) attribute 'a' must contain a non-empty value of type 'String'."
     )

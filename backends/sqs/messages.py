@@ -10,6 +10,7 @@ import attrs
 
 from hookmock.backends.sqs import errors
 from hookmock.backends.sqs.checksums import md5_of_attributes, md5_of_body
+from hookmock.shapes import AWSError
 
 MAX_ATTRIBUTES = 10
 DELAYED, VISIBLE, IN_FLIGHT, GONE = "delayed", "visible", "in-flight", "gone"
@@ -74,16 +75,24 @@ def message_size(body: str, attributes: Mapping[str, Mapping[str, Any]]) -> int:
     return len(body.encode()) + attribute_size(attributes)
 
 
+def _invalid_character(text: str) -> str | None:
+    """SQS's complaint about the first character of ``text`` outside XML's set, if any."""
+    bad = _BODY_FORBIDDEN.search(text)
+    if bad is None:
+        return None
+    return (
+        f"Invalid binary character '#x{ord(bad.group()):X}' was found in the message body, "
+        "the set of allowed characters is #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] "
+        "| [#x10000-#x10FFFF]."
+    )
+
+
 def check_body(body: str) -> None:
     if body == "":
         raise errors.missing_parameter("MessageBody")
-    bad = _BODY_FORBIDDEN.search(body)
-    if bad is not None:
-        raise errors.invalid_parameter(
-            f"Invalid binary character '#x{ord(bad.group()):X}' was found in the message body, "
-            "the set of allowed characters is #x9 | #xA | #xD | #x20 to #xD7FF | "
-            "#xE000 to #xFFFD | #x10000 to #x10FFFF"
-        )
+    complaint = _invalid_character(body)
+    if complaint is not None:
+        raise AWSError("InvalidMessageContents", complaint, shape="InvalidMessageContents")
 
 
 def _check_name(name: str, kind: str) -> None:
@@ -138,7 +147,9 @@ def checked_attributes(
             raise _empty_value(kind, name, data_type.split(".")[0])
         if data_type.startswith("Number"):
             _check_number(kind, name, text)
-        check_body(text)
+        complaint = _invalid_character(text)
+        if complaint is not None:
+            raise errors.invalid_parameter(complaint)
         result[name] = {"DataType": data_type, "StringValue": text}
     return result
 
