@@ -136,9 +136,13 @@ def test_change_visibility(sqs: Any, queue: str) -> None:
         "VisibilityTimeout for the message is beyond the limit [43200 seconds]",
     )
     sqs.delete_message(QueueUrl=queue, ReceiptHandle=handle)
-    with pytest.raises(sqs.exceptions.MessageNotInflight) as raised:
+    with pytest.raises(ClientError) as raised:
         sqs.change_message_visibility(QueueUrl=queue, ReceiptHandle=handle, VisibilityTimeout=5)
-    assert error_of(raised)[0] == "AWS.SimpleQueueService.MessageNotInflight"
+    assert error_of(raised) == (
+        "InvalidParameterValue",
+        f"Value {handle} for parameter ReceiptHandle is invalid. Reason: Message does not exist "
+        "or is not available for visibility timeout change.",
+    )
 
 
 def test_receipt_handles_are_checked(sqs: Any, queue: str) -> None:

@@ -418,9 +418,9 @@ class MessageOperations(SqsBase):
         _bounded("VisibilityTimeout", timeout, 0, MAX_VISIBILITY)
         message = queue.messages.get(message_id)
         if message is None or message.state != IN_FLIGHT or message.receipt != handle:
-            raise errors.modeled(
-                call,
-                "MessageNotInflight",
+            raise errors.invalid_value(
+                "ReceiptHandle",
+                handle,
                 "Message does not exist or is not available for visibility timeout change.",
             )
         now = self.now()
