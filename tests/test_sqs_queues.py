@@ -178,8 +178,8 @@ def test_deleted_queue_name_waits_a_minute(sqs: Any) -> None:
         sqs.create_queue(QueueName="q")
     assert error_of(raised) == (
         "AWS.SimpleQueueService.QueueDeletedRecently",
-        "You must wait 60 seconds after deleting a queue before you can create another queue "
-        "with the same name.",
+        "You must wait 60 seconds after deleting a queue before you can create another with "
+        "the same name.",
     )
     hookmock.clock().advance(60)
     assert sqs.create_queue(QueueName="q")["QueueUrl"] == url

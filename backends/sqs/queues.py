@@ -120,7 +120,7 @@ class QueueOperations(SqsBase):
                 call,
                 "QueueDeletedRecently",
                 f"You must wait {QUEUE_RECREATE_WAIT} seconds after deleting a queue before "
-                "you can create another queue with the same name.",
+                "you can create another with the same name.",
             )
         self.deleted.pop(name, None)
         values = dict(attributes.DEFAULTS)
