@@ -112,6 +112,14 @@ def test_fifo_names_end_in_fifo(sqs: Any) -> None:
     }
 
 
+@pytest.mark.parametrize("flag", ["false", "no", ""])
+def test_fifo_queue_attribute_is_only_true(sqs: Any, flag: str) -> None:
+    with pytest.raises(sqs.exceptions.InvalidAttributeName) as raised:
+        sqs.create_queue(QueueName="q", Attributes={"FifoQueue": flag})
+    assert error_of(raised) == ("InvalidAttributeName", "Unknown Attribute FifoQueue.")
+    assert "QueueUrls" not in sqs.list_queues()
+
+
 def test_missing_queue(sqs: Any) -> None:
     with pytest.raises(sqs.exceptions.QueueDoesNotExist) as raised:
         sqs.get_queue_url(QueueName="nope")

@@ -83,9 +83,10 @@ class QueueOperations(SqsBase):
         name = params["QueueName"]
         given = dict(params.get("Attributes") or {})
         fifo_flag = given.pop("FifoQueue", None)
-        if fifo_flag is not None and fifo_flag.lower() not in ("true", "false"):
-            raise errors.invalid_attribute_value(call, "FifoQueue")
-        fifo = (fifo_flag or "").lower() == "true"
+        if fifo_flag is not None and fifo_flag.lower() != "true":
+            # A standard queue has no FifoQueue attribute, so even "false" is unknown.
+            raise errors.unknown_attribute(call, "FifoQueue")
+        fifo = fifo_flag is not None
         if name.endswith(".fifo") and not fifo:
             raise errors.invalid_parameter(
                 "Can only include alphanumeric characters, hyphens, or underscores. "
