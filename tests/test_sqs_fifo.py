@@ -133,6 +133,20 @@ def test_fifo_send_rules(sqs: Any) -> None:
     assert error_of(raised)[0] == "InvalidParameterValue"
 
 
+@pytest.mark.parametrize("name", ["MessageGroupId", "MessageDeduplicationId"])
+@pytest.mark.parametrize("value", ["g g", "x" * 129, "é", ""])
+def test_fifo_ids_are_printable_ascii(sqs: Any, fifo: str, name: str, value: str) -> None:
+    params = {"MessageGroupId": "g", "MessageDeduplicationId": "d", name: value}
+    with pytest.raises(ClientError) as raised:
+        sqs.send_message(QueueUrl=fifo, MessageBody="x", **params)
+    assert error_of(raised) == (
+        "InvalidParameterValue",
+        f"Value {value} for parameter {name} is invalid. Reason: {name} can only include "
+        "alphanumeric and punctuation characters. 1 to 128 in length.",
+    )
+    sqs.send_message(QueueUrl=fifo, MessageBody="x", **{**params, name: "!~" * 64})
+
+
 def test_received_fifo_attributes(sqs: Any, fifo: str) -> None:
     sent = sqs.send_message(QueueUrl=fifo, MessageBody="x", MessageGroupId="g")
     (got,) = sqs.receive_message(QueueUrl=fifo, MessageSystemAttributeNames=["All"])["Messages"]

@@ -35,7 +35,7 @@ MAX_BATCH = 10
 MAX_VISIBILITY = 43200
 DEDUPLICATION_WINDOW = 300
 _BATCH_ID = re.compile(r"[A-Za-z0-9_-]{1,80}")
-_ATTEMPT_ID = re.compile(r"[!-~]{1,128}")
+_ATTEMPT_ID = _FIFO_ID = re.compile(r"[!-~]{1,128}")
 """Alphanumerics and ASCII punctuation: the printable characters but space."""
 SYSTEM_ATTRIBUTE_NAMES = frozenset(
     {
@@ -85,6 +85,15 @@ def _checked_attempt_id(attempt: str | None) -> str | None:
             "It can contain only alphanumeric characters and punctuation, up to 128 characters.",
         )
     return attempt
+
+
+def _check_fifo_id(name: str, value: str) -> None:
+    if not _FIFO_ID.fullmatch(value):
+        raise errors.invalid_value(
+            name,
+            value,
+            f"{name} can only include alphanumeric and punctuation characters. 1 to 128 in length.",
+        )
 
 
 def _bounded(name: str, value: int | None, low: int, high: int) -> None:
@@ -156,7 +165,10 @@ class MessageOperations(SqsBase):
             )
         if group_id is None:
             raise errors.missing_parameter("MessageGroupId")
-        if dedup_id is None:
+        _check_fifo_id("MessageGroupId", group_id)
+        if dedup_id is not None:
+            _check_fifo_id("MessageDeduplicationId", dedup_id)
+        else:
             if queue.attributes.get("ContentBasedDeduplication") != "true":
                 raise errors.invalid_parameter(
                     "The queue should either have ContentBasedDeduplication enabled or "
