@@ -40,6 +40,55 @@ def test_messages_move_after_max_receive_count(sqs: Any, pair: tuple[str, str]) 
     assert sqs.list_dead_letter_source_queues(QueueUrl=dead)["queueUrls"] == [source]
 
 
+def dead_letter_after(sqs: Any, source: str, body: str | None, seconds: int) -> None:
+    """Send ``body`` (if given) to ``source`` and dead-letter what it holds ``seconds`` later."""
+    if body is not None:
+        sqs.send_message(QueueUrl=source, MessageBody=body, **fifo_params(source, body))
+    hookmock.clock().advance(seconds)
+    for _ in range(3):
+        sqs.receive_message(QueueUrl=source, VisibilityTimeout=0)
+
+
+def fifo_params(url: str, body: str) -> dict[str, str]:
+    return {"MessageGroupId": body, "MessageDeduplicationId": body} if ".fifo" in url else {}
+
+
+def test_a_standard_dead_letter_queue_keeps_the_original_enqueue_time(sqs: Any) -> None:
+    dead = sqs.create_queue(QueueName="dead", Attributes={"MessageRetentionPeriod": "120"})
+    dead_url = dead["QueueUrl"]
+    policy = json.dumps({"deadLetterTargetArn": arn_of(sqs, dead_url), "maxReceiveCount": 1})
+    source = sqs.create_queue(QueueName="source", Attributes={"RedrivePolicy": policy})
+    sqs.send_message(QueueUrl=source["QueueUrl"], MessageBody="old")
+    hookmock.clock().advance(50)
+    sqs.send_message(QueueUrl=dead_url, MessageBody="fresh")
+    dead_letter_after(sqs, source["QueueUrl"], None, 50)
+    assert counts_of(sqs, dead_url) == "2"
+    hookmock.clock().advance(30)  # "old" was sent 130 s ago, "fresh" 80 s ago
+    got = sqs.receive_message(QueueUrl=dead_url, MaxNumberOfMessages=10)
+    assert [m["Body"] for m in got["Messages"]] == ["fresh"]
+
+
+def counts_of(sqs: Any, url: str) -> str:
+    return attributes(sqs, url, "ApproximateNumberOfMessages")["ApproximateNumberOfMessages"]
+
+
+def test_a_fifo_dead_letter_queue_restarts_retention(sqs: Any) -> None:
+    fifo = {"FifoQueue": "true"}
+    dead = sqs.create_queue(
+        QueueName="dead.fifo", Attributes={**fifo, "MessageRetentionPeriod": "120"}
+    )["QueueUrl"]
+    policy = json.dumps({"deadLetterTargetArn": arn_of(sqs, dead), "maxReceiveCount": 1})
+    source = sqs.create_queue(
+        QueueName="source.fifo", Attributes={**fifo, "RedrivePolicy": policy}
+    )["QueueUrl"]
+    dead_letter_after(sqs, source, "old", 100)
+    hookmock.clock().advance(30)
+    got = sqs.receive_message(QueueUrl=dead)
+    assert [m["Body"] for m in got["Messages"]] == ["old"]
+    hookmock.clock().advance(100)
+    assert "Messages" not in sqs.receive_message(QueueUrl=dead)
+
+
 def test_redrive_policy_is_checked(sqs: Any) -> None:
     missing = "arn:aws:sqs:us-east-1:123456789012:nowhere"
     policy = json.dumps(

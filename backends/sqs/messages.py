@@ -33,7 +33,8 @@ class Message:
     sequence_number: str | None = None
     dead_letter_source_arn: str | None = None
     entered_at: float = 0.0
-    """When the message entered its current queue: where retention counts from."""
+    """Where retention counts from: when the message was sent, or when it entered
+    a FIFO dead-letter queue (a standard one keeps the original time)."""
     receive_count: int = 0
     first_received_at: float | None = None
     received_at: float | None = None

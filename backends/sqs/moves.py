@@ -26,7 +26,11 @@ FAILED = "FAILED"
 def transfer(
     message: Message, source: Queue, target: Queue, now: float, *, dead_letter_source: str | None
 ) -> None:
-    """Take ``message`` out of ``source`` and enqueue a fresh copy of it in ``target``."""
+    """Take ``message`` out of ``source`` and enqueue a fresh copy of it in ``target``.
+
+    A standard target keeps the message's retention start (its original enqueue
+    time); a FIFO target starts it again, as AWS documents for dead-letter queues.
+    """
     source.remove(message)
     copy = attrs.evolve(
         message,
@@ -40,7 +44,7 @@ def transfer(
     if target.fifo:
         copy.sequence_number = target.next_sequence_number()
     target.tick(now)
-    target.add(copy, now, 0)
+    target.add(copy, now, 0, entered_at=None if target.fifo else message.entered_at)
     target.condition.notify_all()
 
 

@@ -5,8 +5,10 @@ messages sit in a heap keyed by the time they become visible. A FIFO queue
 keeps each message group in order and a deque of the groups that can be
 received from (none of their messages in flight). Entries are never removed
 from the middle: each carries the message's generation, and stale entries
-are skipped when they surface. Retention expiry pops from the front of the
-arrival-ordered deque. Every step is O(1) or O(log n) amortized per message.
+are skipped when they surface. Retention expiry pops from a heap keyed by
+when each message's retention started (a standard dead-letter queue keeps the
+original enqueue time, so arrivals are not in that order). Every step is O(1)
+or O(log n) amortized per message.
 """
 
 from __future__ import annotations
@@ -57,7 +59,8 @@ class Queue:
     )
     _ready: deque[tuple[Message, int]] = attrs.field(factory=deque, repr=False)
     _timers: list[tuple[float, int, Message, int]] = attrs.field(factory=list, repr=False)
-    _arrivals: deque[Message] = attrs.field(factory=deque, repr=False)
+    _expiry: list[tuple[float, int, Message]] = attrs.field(factory=list, repr=False)
+    """(entered_at, arrival order, message): retention expiry, earliest first."""
     _groups: dict[str, Group] = attrs.field(factory=dict, repr=False)
     _ready_groups: deque[str] = attrs.field(factory=deque, repr=False)
     _order: Iterator[int] = attrs.field(factory=itertools.count, repr=False)
@@ -91,13 +94,16 @@ class Queue:
     def _schedule(self, message: Message, due: float) -> None:
         heapq.heappush(self._timers, (due, next(self._order), message, message.generation))
 
-    def add(self, message: Message, now: float, delay: int) -> None:
-        """A message arrives: visible now, or after ``delay`` seconds."""
-        message.entered_at = now
+    def add(
+        self, message: Message, now: float, delay: int, *, entered_at: float | None = None
+    ) -> None:
+        """A message arrives: visible now, or after ``delay`` seconds. Its retention
+        counts from ``entered_at`` (default: now)."""
+        message.entered_at = now if entered_at is None else entered_at
         message.state = GONE
         self.counts[GONE] += 1
         self.messages[message.id] = message
-        self._arrivals.append(message)
+        heapq.heappush(self._expiry, (message.entered_at, next(self._order), message))
         if self.fifo:
             group = self._groups.setdefault(message.group_id or "", Group())
             group.messages.append(message)
@@ -185,12 +191,12 @@ class Queue:
             elif message.state == IN_FLIGHT:
                 self._return(message)
         retention = self.number("MessageRetentionPeriod")
-        arrivals = self._arrivals
-        while arrivals and (arrivals[0].state == GONE or arrivals[0].entered_at + retention <= now):
-            self.remove(arrivals.popleft())
-        expiry = self._dedup_expiry
-        while expiry and expiry[0][0] <= now:
-            _, key = expiry.popleft()
+        expiry = self._expiry
+        while expiry and (expiry[0][2].state == GONE or expiry[0][0] + retention <= now):
+            self.remove(heapq.heappop(expiry)[2])
+        dedup_expiry = self._dedup_expiry
+        while dedup_expiry and dedup_expiry[0][0] <= now:
+            _, key = dedup_expiry.popleft()
             found = self.deduplication.get(key)
             if found is not None and found[0] <= now:
                 del self.deduplication[key]
@@ -258,7 +264,7 @@ class Queue:
         self.messages.clear()
         self._ready.clear()
         self._timers.clear()
-        self._arrivals.clear()
+        self._expiry.clear()
         self._groups.clear()
         self._ready_groups.clear()
         for state in self.counts:
