@@ -83,8 +83,9 @@ def test_a_fifo_dead_letter_queue_restarts_retention(sqs: Any) -> None:
     )["QueueUrl"]
     dead_letter_after(sqs, source, "old", 100)
     hookmock.clock().advance(30)
-    got = sqs.receive_message(QueueUrl=dead)
-    assert [m["Body"] for m in got["Messages"]] == ["old"]
+    got = sqs.receive_message(QueueUrl=dead, MessageSystemAttributeNames=["All"])["Messages"]
+    assert [m["Body"] for m in got] == ["old"]
+    assert got[0]["Attributes"]["MessageDeduplicationId"] == got[0]["MessageId"]
     hookmock.clock().advance(100)
     assert "Messages" not in sqs.receive_message(QueueUrl=dead)
 
@@ -146,8 +147,7 @@ def test_redrive_allow_policy_refuses_sources(sqs: Any) -> None:
 
 def test_move_task_returns_messages_to_their_source(sqs: Any, pair: tuple[str, str]) -> None:
     source, dead = pair
-    for body in ("a", "b"):
-        sqs.send_message(QueueUrl=source, MessageBody=body)
+    sent = {sqs.send_message(QueueUrl=source, MessageBody=body)["MessageId"] for body in "ab"}
     for _ in range(3):
         sqs.receive_message(QueueUrl=source, MaxNumberOfMessages=10)
     assert attributes(sqs, dead, "ApproximateNumberOfMessages") == {
@@ -160,6 +160,19 @@ def test_move_task_returns_messages_to_their_source(sqs: Any, pair: tuple[str, s
     assert task["ApproximateNumberOfMessagesMoved"] == 2
     got = sqs.receive_message(QueueUrl=source, MaxNumberOfMessages=10)["Messages"]
     assert sorted(m["Body"] for m in got) == ["a", "b"]
+    assert not sent & {m["MessageId"] for m in got}  # redriven messages are new messages
+
+
+def test_a_redriven_message_starts_its_retention_again(sqs: Any) -> None:
+    dead = sqs.create_queue(QueueName="dead")["QueueUrl"]
+    policy = json.dumps({"deadLetterTargetArn": arn_of(sqs, dead), "maxReceiveCount": 1})
+    source = sqs.create_queue(
+        QueueName="source", Attributes={"RedrivePolicy": policy, "MessageRetentionPeriod": "120"}
+    )["QueueUrl"]
+    dead_letter_after(sqs, source, "old", 100)
+    sqs.start_message_move_task(SourceArn=arn_of(sqs, dead))
+    hookmock.clock().advance(100)
+    assert [m["Body"] for m in sqs.receive_message(QueueUrl=source)["Messages"]] == ["old"]
 
 
 def test_move_task_errors(sqs: Any, pair: tuple[str, str]) -> None:

@@ -9,6 +9,7 @@ it RUNNING and can cancel it or advance the clock to let it finish.
 
 from __future__ import annotations
 
+import uuid
 from collections import deque
 from collections.abc import Callable
 
@@ -28,12 +29,17 @@ def transfer(
 ) -> None:
     """Take ``message`` out of ``source`` and enqueue a fresh copy of it in ``target``.
 
-    A standard target keeps the message's retention start (its original enqueue
-    time); a FIFO target starts it again, as AWS documents for dead-letter queues.
+    Dead-lettering (``dead_letter_source`` given) keeps the message id; a standard
+    dead-letter queue also keeps its original enqueue time, a FIFO one restarts
+    retention and takes the message id as deduplication id. A move task's redrive
+    enqueues a new message: new id, retention from now. (AWS's developer guide,
+    dead-letter queue retention and redrive.)
     """
     source.remove(message)
+    redrive = dead_letter_source is None
     copy = attrs.evolve(
         message,
+        id=str(uuid.uuid4()) if redrive else message.id,
         dead_letter_source_arn=dead_letter_source,
         receive_count=0,
         first_received_at=None,
@@ -43,8 +49,11 @@ def transfer(
     )
     if target.fifo:
         copy.sequence_number = target.next_sequence_number()
+        if not redrive:
+            copy.deduplication_id = message.id
     target.tick(now)
-    target.add(copy, now, 0, entered_at=None if target.fifo else message.entered_at)
+    keep_age = not redrive and not target.fifo
+    target.add(copy, now, 0, entered_at=message.entered_at if keep_age else None)
     target.condition.notify_all()
 
 
