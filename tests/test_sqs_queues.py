@@ -261,6 +261,43 @@ def test_tags(sqs: Any) -> None:
     assert error_of(raised) == ("InvalidParameterValue", "Too many tags added for queue q.")
 
 
+@pytest.mark.parametrize(
+    ("tags", "parameter", "value"),
+    [
+        ({"": "v"}, "TagKey", ""),
+        ({"k" * 129: "v"}, "TagKey", "k" * 129),
+        ({"k!": "v"}, "TagKey", "k!"),
+        ({"AWS:team": "v"}, "TagKey", "AWS:team"),
+        ({"k": "v" * 257}, "TagValue", "v" * 257),
+        ({"k": "a#b"}, "TagValue", "a#b"),
+    ],
+)
+def test_tag_keys_and_values_are_checked(
+    sqs: Any, tags: dict[str, str], parameter: str, value: str
+) -> None:
+    url = sqs.create_queue(QueueName="q")["QueueUrl"]
+    for call in (
+        lambda: sqs.tag_queue(QueueUrl=url, Tags=tags),
+        lambda: sqs.create_queue(QueueName="other", tags=tags),
+    ):
+        with pytest.raises(ClientError) as raised:
+            call()
+        code, message = error_of(raised)
+        assert code == "InvalidParameterValue"
+        assert message.startswith(f"Value {value} for parameter {parameter} is invalid.")
+    assert "Tags" not in sqs.list_queue_tags(QueueUrl=url)
+    assert sqs.list_queues()["QueueUrls"] == [url]
+    fine = {"k" * 128: "v" * 256, "Team Name_1.:/=+-@": "", "ключ": "значение"}
+    sqs.tag_queue(QueueUrl=url, Tags=fine)
+    assert sqs.list_queue_tags(QueueUrl=url)["Tags"] == fine
+
+
+def test_create_queue_with_too_many_tags_names_the_queue(sqs: Any) -> None:
+    with pytest.raises(ClientError) as raised:
+        sqs.create_queue(QueueName="crowded", tags={f"k{n}": "v" for n in range(51)})
+    assert error_of(raised) == ("InvalidParameterValue", "Too many tags added for queue crowded.")
+
+
 def test_permissions_show_in_policy_and_open_the_queue_to_another_account(sqs: Any) -> None:
     url = sqs.create_queue(QueueName="shared")["QueueUrl"]
     add_identity(current_world(), "AKIAOTHERACCOUNT0001", "210987654321")

@@ -26,6 +26,8 @@ from hookmock.shapes.paginate import Filtered, SortedIndex
 
 _NAME = re.compile(r"[A-Za-z0-9_-]{1,80}")
 _FIFO_NAME = re.compile(r"[A-Za-z0-9_-]{1,75}\.fifo")
+_TAG_TEXT = re.compile(r"[\w .:/=+\-@]*")
+"""Letters and digits of any script (``\\w``, with its underscore), space, ``.:/=+-@``."""
 MAX_TAGS = 50
 PURGE_INTERVAL = 60
 PERMISSION_ACTIONS = frozenset(
@@ -70,10 +72,30 @@ def _check_name(name: str, fifo: bool) -> None:
         )
 
 
-def _check_tags(call: Call, tags: dict[str, str], queue: Queue | None = None) -> None:
+def _check_tags(tags: dict[str, str], queue_name: str) -> None:
+    """SQS's tag rules (its quotas page): at most 50, keys of 1 to 128 and values of up
+    to 256 letters, digits, spaces and ``_ . : / = + - @``, no ``aws:`` keys."""
+    for key, value in tags.items():
+        if not _TAG_TEXT.fullmatch(key) or not 1 <= len(key) <= 128:
+            raise errors.invalid_value(
+                "TagKey",
+                key,
+                "Tag keys must be 1 to 128 characters long and can only include letters, "
+                "numbers, spaces and _ . : / = + - @",
+            )
+        if key.lower().startswith("aws:"):
+            raise errors.invalid_value(
+                "TagKey", key, "Tag keys starting with 'aws:' are reserved for internal use."
+            )
+        if not _TAG_TEXT.fullmatch(value) or len(value) > 256:
+            raise errors.invalid_value(
+                "TagValue",
+                value,
+                "Tag values can be up to 256 characters long and can only include letters, "
+                "numbers, spaces and _ . : / = + - @",
+            )
     if len(tags) > MAX_TAGS:
-        name = queue.name if queue is not None else "the queue"
-        raise errors.invalid_parameter(f"Too many tags added for queue {name}.")
+        raise errors.invalid_parameter(f"Too many tags added for queue {queue_name}.")
 
 
 @attrs.define(eq=False)
@@ -95,7 +117,7 @@ class QueueOperations(SqsBase):
         _check_name(name, fifo)
         settings = attributes.checked(call, given, fifo=fifo)
         tags = dict(params.get("tags") or {})
-        _check_tags(call, tags)
+        _check_tags(tags, name)
         now = self.now()
         existing = self.queues.get(name)
         if existing is not None:
@@ -283,7 +305,7 @@ class QueueOperations(SqsBase):
     def tag_queue(self, call: Call, params: Params) -> Result:
         queue = self.queue_of(call, params["QueueUrl"], "TagQueue")
         merged = {**queue.tags, **params["Tags"]}
-        _check_tags(call, merged, queue)
+        _check_tags(merged, queue.name)
         queue.tags = merged
         return {}
 
