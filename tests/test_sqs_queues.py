@@ -427,6 +427,79 @@ def test_a_statement_with_a_condition_is_not_applied(sqs: Any) -> None:
     assert error_of(raised) == DENIED
 
 
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        (
+            {"Label": "bad label!"},
+            "Value bad label! for parameter Label is invalid. Reason: Can only include "
+            "alphanumeric characters, hyphens, or underscores. 1 to 80 in length",
+        ),
+        (
+            {"Label": "L" * 81},
+            f"Value {'L' * 81} for parameter Label is invalid. Reason: Can only include "
+            "alphanumeric characters, hyphens, or underscores. 1 to 80 in length",
+        ),
+        (
+            {"AWSAccountIds": ["abc"]},
+            "Value [abc] for parameter PrincipalId is invalid. Reason: Unable to verify principal.",
+        ),
+        (
+            {"Actions": ["Bogus"]},
+            "Value SQS:Bogus for parameter ActionName is invalid. Reason: Please refer to the "
+            "appropriate WSDL for a list of valid actions.",
+        ),
+        (
+            {"Actions": ["TagQueue"]},
+            "Value SQS:TagQueue for parameter ActionName is invalid. Reason: Only the queue "
+            "owner is allowed to invoke this action.",
+        ),
+    ],
+)
+def test_add_permission_checks_its_parameters(
+    sqs: Any, kwargs: dict[str, Any], message: str
+) -> None:
+    url = sqs.create_queue(QueueName="q")["QueueUrl"]
+    params = {"Label": "L", "AWSAccountIds": ["210987654321"], "Actions": ["SendMessage"]}
+    with pytest.raises(ClientError) as raised:
+        sqs.add_permission(QueueUrl=url, **{**params, **kwargs})
+    assert error_of(raised) == ("InvalidParameterValue", message)
+    assert "Policy" not in attributes(sqs, url)
+
+
+def test_add_permission_grants_at_most_seven_actions(sqs: Any) -> None:
+    url = sqs.create_queue(QueueName="q")["QueueUrl"]
+    actions = [
+        "SendMessage",
+        "ReceiveMessage",
+        "DeleteMessage",
+        "ChangeMessageVisibility",
+        "GetQueueAttributes",
+        "GetQueueUrl",
+        "ListDeadLetterSourceQueues",
+        "PurgeQueue",
+    ]
+    with pytest.raises(sqs.exceptions.OverLimit) as raised:
+        sqs.add_permission(QueueUrl=url, Label="L", AWSAccountIds=["210987654321"], Actions=actions)
+    assert error_of(raised) == ("OverLimit", "8 Actions were found, maximum allowed is 7.")
+    sqs.add_permission(QueueUrl=url, Label="L", AWSAccountIds=["210987654321"], Actions=actions[:7])
+
+
+@pytest.mark.parametrize("action", ["sqs:Bogus", "SQS:sendmessages", ["sqs:SendMessage", "sqs:x"]])
+def test_a_policy_names_only_sqs_actions(sqs: Any, action: Any) -> None:
+    url = sqs.create_queue(QueueName="q")["QueueUrl"]
+    statement = {"Effect": "Allow", "Principal": "*", "Action": action}
+    with pytest.raises(sqs.exceptions.InvalidAttributeValue) as raised:
+        sqs.set_queue_attributes(
+            QueueUrl=url, Attributes={"Policy": json.dumps({"Statement": [statement]})}
+        )
+    assert error_of(raised) == ("InvalidAttributeValue", "Invalid value for the parameter Policy.")
+    for fine in ("sqs:Send*", "SQS:receivemessage", "*", "sns:Publish"):
+        statement["Action"] = fine
+        policy = json.dumps({"Statement": [statement]})
+        sqs.set_queue_attributes(QueueUrl=url, Attributes={"Policy": policy})
+
+
 def test_get_queue_url_of_another_account(sqs: Any) -> None:
     add_identity(current_world(), "AKIAOTHERACCOUNT0002", "210987654321")
     other = boto3.client(

@@ -63,11 +63,27 @@ def compact(document: Mapping[str, Any]) -> str:
 
 
 def _policy(call: Call, name: str, value: str) -> str:
+    """A JSON policy whose statements name only actions SQS has (an ``sqs:`` action
+    without wildcards must be one of SQS's operations)."""
     if value == "":
         return ""
     document = _json_object(call, name, value)
-    if not isinstance(document.get("Statement"), (list, dict)):
+    statements = document.get("Statement")
+    if not isinstance(statements, (list, dict)):
         raise errors.invalid_attribute_value(call, name)
+    known = {op.lower() for op in call.operation_model.service_model.operation_names}
+    for statement in statements if isinstance(statements, list) else [statements]:
+        if not isinstance(statement, dict):
+            continue
+        for key in ("Action", "NotAction"):
+            actions = statement.get(key, [])
+            for action in actions if isinstance(actions, list) else [actions]:
+                if not isinstance(action, str):
+                    continue
+                service, _, operation = action.lower().partition(":")
+                exact = not any(c in operation for c in "*?")
+                if service == "sqs" and exact and operation not in known:
+                    raise errors.invalid_attribute_value(call, name)
     return value
 
 

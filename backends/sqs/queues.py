@@ -13,6 +13,7 @@ import attrs
 from hookmock.backends._core import Call, Params, Result, operation
 from hookmock.backends.sqs import attributes, errors
 from hookmock.backends.sqs.base import (
+    OWNER_ONLY,
     QUEUE_RECREATE_WAIT,
     SqsBase,
     check_access,
@@ -43,6 +44,19 @@ PERMISSION_ACTIONS = frozenset(
         "PurgeQueue",
     }
 )
+"""The actions AddPermission can grant: those cross-account permissions apply to."""
+NOT_SHAREABLE = OWNER_ONLY | {
+    "CreateQueue",
+    "ListQueues",
+    "StartMessageMoveTask",
+    "CancelMessageMoveTask",
+    "ListMessageMoveTasks",
+}
+"""SQS actions cross-account permissions don't apply to (developer guide,
+"Limitations of Amazon SQS custom policies")."""
+MAX_PERMISSION_ACTIONS = 7
+_LABEL = re.compile(r"[A-Za-z0-9_-]{1,80}")
+_ACCOUNT_ID = re.compile(r"[0-9]{12}")
 
 
 class Prefixed:
@@ -345,15 +359,38 @@ class QueueOperations(SqsBase):
     def add_permission(self, call: Call, params: Params) -> Result:
         queue = self.queue_of(call, params["QueueUrl"], "AddPermission")
         label, accounts, actions = params["Label"], params["AWSAccountIds"], params["Actions"]
+        if not _LABEL.fullmatch(label):
+            raise errors.invalid_value(
+                "Label",
+                label,
+                "Can only include alphanumeric characters, hyphens, or underscores. "
+                "1 to 80 in length",
+            )
         if not accounts:
             raise errors.missing_parameter("AWSAccountIds")
+        for account in accounts:
+            if not _ACCOUNT_ID.fullmatch(account):
+                raise errors.invalid_value(
+                    "PrincipalId", f"[{account}]", "Unable to verify principal."
+                )
         if not actions:
             raise errors.missing_parameter("Actions")
+        if len(actions) > MAX_PERMISSION_ACTIONS:
+            raise errors.modeled(
+                call,
+                "OverLimit",
+                f"{len(actions)} Actions were found, maximum allowed is {MAX_PERMISSION_ACTIONS}.",
+            )
         for action in actions:
-            if action not in PERMISSION_ACTIONS:
-                raise errors.invalid_value(
-                    "Actions", action, "Only the queue owner is allowed to invoke this action."
-                )
+            if action in PERMISSION_ACTIONS:
+                continue
+            raise errors.invalid_value(
+                "ActionName",
+                f"SQS:{action}",
+                "Only the queue owner is allowed to invoke this action."
+                if action in NOT_SHAREABLE
+                else "Please refer to the appropriate WSDL for a list of valid actions.",
+            )
         policy = json.loads(queue.attributes.get("Policy") or "null") or {
             "Version": "2012-10-17",
             "Id": f"{queue.arn}/SQSDefaultPolicy",
