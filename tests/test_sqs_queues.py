@@ -166,14 +166,15 @@ def test_list_queues_by_prefix_and_pages(sqs: Any) -> None:
 @pytest.mark.parametrize("position", [5, {"a": 1}, None, ["a"]])
 def test_forged_tokens_are_refused(sqs: Any, position: Any) -> None:
     dead = sqs.create_queue(QueueName="dead")["QueueUrl"]
+    dead_arn = attributes(sqs, dead, "QueueArn")["QueueArn"]
     sqs.create_queue(QueueName="q")
-    for method, kwargs in [
-        (sqs.list_queues, {"MaxResults": 1}),
-        (sqs.list_dead_letter_source_queues, {"QueueUrl": dead, "MaxResults": 1}),
+    for method, scope, kwargs in [
+        (sqs.list_queues, "", {"MaxResults": 1}),
+        (sqs.list_dead_letter_source_queues, dead_arn, {"QueueUrl": dead, "MaxResults": 1}),
     ]:
         operation = sqs.meta.method_to_api_mapping[method.__name__]
         with pytest.raises(ClientError) as raised:
-            method(NextToken=encode_token(operation, "", position), **kwargs)
+            method(NextToken=encode_token(operation, scope, position), **kwargs)
         assert error_of(raised) == ("InvalidParameterValue", "Invalid NextToken value.")
 
 

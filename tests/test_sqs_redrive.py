@@ -90,6 +90,65 @@ def test_a_fifo_dead_letter_queue_restarts_retention(sqs: Any) -> None:
     assert "Messages" not in sqs.receive_message(QueueUrl=dead)
 
 
+def redrive_to(sqs: Any, dead: str) -> dict[str, str]:
+    return {
+        "RedrivePolicy": json.dumps(
+            {"deadLetterTargetArn": arn_of(sqs, dead), "maxReceiveCount": 1}
+        )
+    }
+
+
+def test_dead_letter_source_queues_follow_redrive_policies(sqs: Any) -> None:
+    dead = sqs.create_queue(QueueName="dead")["QueueUrl"]
+    other = sqs.create_queue(QueueName="other")["QueueUrl"]
+    urls = [
+        sqs.create_queue(QueueName=f"s{n}", Attributes=redrive_to(sqs, dead))["QueueUrl"]
+        for n in range(4)
+    ]
+    plain = sqs.create_queue(QueueName="s9")["QueueUrl"]
+    sqs.set_queue_attributes(QueueUrl=plain, Attributes=redrive_to(sqs, dead))
+    sqs.set_queue_attributes(QueueUrl=urls[0], Attributes=redrive_to(sqs, other))
+    sqs.set_queue_attributes(QueueUrl=urls[1], Attributes={"RedrivePolicy": ""})
+    sqs.delete_queue(QueueUrl=urls[2])
+    expected = [urls[3], plain]
+    assert sqs.list_dead_letter_source_queues(QueueUrl=dead)["queueUrls"] == expected
+    assert sqs.list_dead_letter_source_queues(QueueUrl=other)["queueUrls"] == [urls[0]]
+    first = sqs.list_dead_letter_source_queues(QueueUrl=dead, MaxResults=1)
+    assert first["queueUrls"] == [urls[3]]
+    rest = sqs.list_dead_letter_source_queues(
+        QueueUrl=dead, MaxResults=1, NextToken=first["NextToken"]
+    )
+    assert rest["queueUrls"] == [plain]
+    assert "NextToken" not in rest
+    with pytest.raises(ClientError) as raised:  # a token lists one dead-letter queue's sources
+        sqs.list_dead_letter_source_queues(
+            QueueUrl=other, MaxResults=1, NextToken=first["NextToken"]
+        )
+    assert error_of(raised) == ("InvalidParameterValue", "Invalid NextToken value.")
+    for bad in (0, 1001):
+        with pytest.raises(ClientError) as raised:
+            sqs.list_dead_letter_source_queues(QueueUrl=dead, MaxResults=bad)
+        assert error_of(raised) == (
+            "InvalidParameterValue",
+            f"Value {bad} for parameter MaxResults is invalid. Reason: MaxResults must be an "
+            "integer between 1 and 1000.",
+        )
+
+
+def test_without_max_results_one_page_of_a_thousand_sources(sqs: Any) -> None:
+    dead = sqs.create_queue(QueueName="dead")["QueueUrl"]
+    policy = redrive_to(sqs, dead)
+    for n in range(1001):
+        sqs.create_queue(QueueName=f"s{n:04}", Attributes=policy)
+    answer = sqs.list_dead_letter_source_queues(QueueUrl=dead)
+    assert len(answer["queueUrls"]) == 1000
+    assert "NextToken" not in answer
+    pages = sqs.get_paginator("list_dead_letter_source_queues").paginate(
+        QueueUrl=dead, PaginationConfig={"PageSize": 600}
+    )
+    assert [len(page["queueUrls"]) for page in pages] == [600, 401]
+
+
 def test_redrive_policy_is_checked(sqs: Any) -> None:
     missing = "arn:aws:sqs:us-east-1:123456789012:nowhere"
     policy = json.dumps(

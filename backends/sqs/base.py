@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import attrs
+from sortedcontainers import SortedSet
 
 from hookmock.backends._core import Backend, Call
 from hookmock.backends.sqs import errors
@@ -56,6 +57,9 @@ class SqsBase(Backend):
     deleted: dict[str, float] = attrs.field(factory=dict)
     """Names of deleted queues → when they were deleted."""
     move_tasks: list[MoveTask] = attrs.field(factory=list)
+    dead_letter_sources: dict[str, SortedSet] = attrs.field(factory=dict)
+    """Dead-letter target ARN → names of this backend's queues whose RedrivePolicy
+    names it, kept as RedrivePolicy changes so no listing parses every policy."""
 
     def __attrs_post_init__(self) -> None:
         self.lock = _shared_lock(self.world)
@@ -65,6 +69,19 @@ class SqsBase(Backend):
         with self.lock:
             for queue in self.queues.values():
                 queue.condition.notify_all()
+
+    def index_redrive(self, queue: Queue, before: str | None, after: str | None) -> None:
+        """``queue``'s RedrivePolicy changed from ``before`` to ``after`` (None: none)."""
+        if before is not None:
+            target = json.loads(before)["deadLetterTargetArn"]
+            sources = self.dead_letter_sources.get(target)
+            if sources is not None:
+                sources.discard(queue.name)
+                if not sources:
+                    del self.dead_letter_sources[target]
+        if after is not None:
+            target = json.loads(after)["deadLetterTargetArn"]
+            self.dead_letter_sources.setdefault(target, SortedSet()).add(queue.name)
 
     def now(self) -> float:
         return self.world.clock.time()

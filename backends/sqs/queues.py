@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import attrs
+from sortedcontainers import SortedSet
 
 from hookmock.backends._core import Call, Params, Result, operation
 from hookmock.backends.sqs import attributes, errors
@@ -23,7 +24,7 @@ from hookmock.backends.sqs.base import (
 from hookmock.backends.sqs.messages import DELAYED, IN_FLIGHT, VISIBLE
 from hookmock.backends.sqs.queue import Queue
 from hookmock.shapes import AWSError
-from hookmock.shapes.paginate import Filtered, SortedIndex
+from hookmock.shapes.paginate import SortedIndex
 
 _NAME = re.compile(r"[A-Za-z0-9_-]{1,80}")
 _FIFO_NAME = re.compile(r"[A-Za-z0-9_-]{1,75}\.fifo")
@@ -72,6 +73,36 @@ class Prefixed:
             if not name.startswith(self._prefix):
                 return
             yield name, queue
+
+
+class Named:
+    """The queues a sorted set of names lists, in name order, found by one seek."""
+
+    def __init__(self, queues: SortedIndex[str, Queue], names: SortedSet) -> None:
+        self._queues = queues
+        self._names = names
+
+    def after(self, position: Any) -> Iterator[tuple[str, Queue]]:
+        names = (
+            self._names
+            if position is None
+            else self._names.irange(position, inclusive=(False, True))
+        )
+        for name in names:
+            queue = self._queues.get(name)
+            if queue is not None:
+                yield name, queue
+
+
+def _check_max_results(max_results: int | None) -> None:
+    if max_results is not None and not 1 <= max_results <= 1000:
+        raise errors.invalid_value(
+            "MaxResults", max_results, "MaxResults must be an integer between 1 and 1000."
+        )
+
+
+def _invalid_token(_model: Any, _token: str) -> AWSError:
+    return errors.invalid_parameter("Invalid NextToken value.")
 
 
 def _check_name(name: str, fifo: bool) -> None:
@@ -185,6 +216,7 @@ class QueueOperations(SqsBase):
         if "RedrivePolicy" in values:
             self._check_dead_letter_target(call, queue, values["RedrivePolicy"])
         self.queues[name] = queue
+        self.index_redrive(queue, None, values.get("RedrivePolicy"))
         return {"QueueUrl": url}
 
     @staticmethod
@@ -236,19 +268,13 @@ class QueueOperations(SqsBase):
         if "MaxResults" not in params and "NextToken" not in params:
             urls = [queue.url for _, queue in itertools.islice(source.after(None), 1000)]
             return {"QueueUrls": urls} if urls else {}
-        max_results = params.get("MaxResults")
-        if max_results is not None and not 1 <= max_results <= 1000:
-            raise errors.invalid_value(
-                "MaxResults", max_results, "MaxResults must be an integer between 1 and 1000."
-            )
+        _check_max_results(params.get("MaxResults"))
         page = call.paginate(
             params,
             source,
             lambda queue: queue.url,
             default_limit=1000,
-            invalid_token=lambda _model, token: errors.invalid_parameter(
-                "Invalid NextToken value."
-            ),
+            invalid_token=_invalid_token,
             position_type=str,
         )
         if not page.get("QueueUrls"):
@@ -260,6 +286,7 @@ class QueueOperations(SqsBase):
         queue = self.queue_of(call, params["QueueUrl"], "DeleteQueue")
         owner = self.peer(call, queue.account_id)
         with owner.lock:
+            owner.index_redrive(queue, queue.attributes.get("RedrivePolicy"), None)
             owner.queues.discard(queue.name)
             owner.deleted[queue.name] = self.now()
             queue.purge()
@@ -310,6 +337,9 @@ class QueueOperations(SqsBase):
         attributes.check_combination(merged)
         if settings.get("RedrivePolicy"):
             self._check_dead_letter_target(call, queue, settings["RedrivePolicy"])
+        self.index_redrive(
+            queue, queue.attributes.get("RedrivePolicy"), merged.get("RedrivePolicy")
+        )
         queue.attributes = merged
         queue.modified = int(self.now())
         queue.condition.notify_all()
@@ -338,22 +368,21 @@ class QueueOperations(SqsBase):
     @operation("ListDeadLetterSourceQueues")
     def list_dead_letter_source_queues(self, call: Call, params: Params) -> Result:
         target = self.queue_of(call, params["QueueUrl"], "ListDeadLetterSourceQueues")
-
-        def targets_it(queue: Queue) -> bool:
-            policy = queue.attributes.get("RedrivePolicy")
-            return policy is not None and json.loads(policy)["deadLetterTargetArn"] == target.arn
-
-        page = call.paginate(
+        _check_max_results(params.get("MaxResults"))
+        names = self.dead_letter_sources.get(target.arn) or SortedSet()
+        source = Named(self.queues, names)
+        if "MaxResults" not in params and "NextToken" not in params:
+            urls = [queue.url for _, queue in itertools.islice(source.after(None), 1000)]
+            return {"queueUrls": urls}
+        return call.paginate(
             params,
-            Filtered(self.queues, targets_it),
+            source,
             lambda queue: queue.url,
             default_limit=1000,
-            invalid_token=lambda _model, token: errors.invalid_parameter(
-                "Invalid NextToken value."
-            ),
+            scope=target.arn,
+            invalid_token=_invalid_token,
             position_type=str,
         )
-        return page
 
     @operation("AddPermission")
     def add_permission(self, call: Call, params: Params) -> Result:

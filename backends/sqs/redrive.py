@@ -60,12 +60,8 @@ def _listed(task: MoveTask) -> dict[str, Any]:
 
 @attrs.define(eq=False)
 class RedriveOperations(SqsBase):
-    def _is_dead_letter_queue(self, queue: Queue) -> bool:
-        for candidate in self.queues.values():
-            policy = candidate.attributes.get("RedrivePolicy")
-            if policy and json.loads(policy)["deadLetterTargetArn"] == queue.arn:
-                return True
-        return False
+    def _is_dead_letter_queue(self, call: Call, queue: Queue) -> bool:
+        return bool(self._owner(call, queue).dead_letter_sources.get(queue.arn))
 
     def _settled_source(self, call: Call, source_arn: str) -> Queue:
         """The caller's queue ``source_arn`` names, its move tasks brought up to now."""
@@ -81,7 +77,7 @@ class RedriveOperations(SqsBase):
     def start_message_move_task(self, call: Call, params: Params) -> Result:
         source_arn = params["SourceArn"]
         source = self._settled_source(call, source_arn)
-        if not self._is_dead_letter_queue(source):
+        if not self._is_dead_letter_queue(call, source):
             raise errors.invalid_parameter(
                 "Source queue must be configured as a Dead Letter Queue."
             )
