@@ -161,6 +161,16 @@ def test_list_queues_by_prefix_and_pages(sqs: Any) -> None:
     with pytest.raises(ClientError) as raised:
         sqs.list_queues(MaxResults=2, NextToken="garbage")
     assert error_of(raised) == ("InvalidParameterValue", "Invalid NextToken value.")
+    by_prefix = sqs.list_queues(MaxResults=1, QueueNamePrefix="b-")
+    assert sqs.list_queues(MaxResults=1, QueueNamePrefix="b-", NextToken=by_prefix["NextToken"])[
+        "QueueUrls"
+    ] == [URL + "b-2"]
+    for other_prefix in ("", "c", "b"):  # a token belongs to its prefix's listing
+        with pytest.raises(ClientError) as raised:
+            sqs.list_queues(
+                MaxResults=1, QueueNamePrefix=other_prefix, NextToken=by_prefix["NextToken"]
+            )
+        assert error_of(raised) == ("InvalidParameterValue", "Invalid NextToken value.")
 
 
 @pytest.mark.parametrize("position", [5, {"a": 1}, None, ["a"]])

@@ -264,7 +264,8 @@ class QueueOperations(SqsBase):
 
     @operation("ListQueues")
     def list_queues(self, call: Call, params: Params) -> Result:
-        source = Prefixed(self.queues, params.get("QueueNamePrefix") or "")
+        prefix = params.get("QueueNamePrefix") or ""
+        source = Prefixed(self.queues, prefix)
         if "MaxResults" not in params and "NextToken" not in params:
             urls = [queue.url for _, queue in itertools.islice(source.after(None), 1000)]
             return {"QueueUrls": urls} if urls else {}
@@ -274,6 +275,7 @@ class QueueOperations(SqsBase):
             source,
             lambda queue: queue.url,
             default_limit=1000,
+            scope=prefix,
             invalid_token=_invalid_token,
             position_type=str,
         )
