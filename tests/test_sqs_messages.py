@@ -272,6 +272,38 @@ def test_a_body_outside_xml_characters_is_refused(
     assert counts(sqs, queue) == (0, 0, 0)
 
 
+@pytest.mark.parametrize(
+    "number",
+    ["1_0", "1e400", "1" * 39, "1e-129", "1.5e126", " 1", "1.", ".5", "0x10", "NaN", "٣"],
+)
+def test_number_attributes_out_of_range_or_form_are_refused(
+    sqs: Any, queue: str, number: str
+) -> None:
+    with pytest.raises(ClientError) as raised:
+        sqs.send_message(
+            QueueUrl=queue,
+            MessageBody="x",
+            MessageAttributes={"n": {"DataType": "Number", "StringValue": number}},
+        )
+    assert error_of(raised) == (
+        "InvalidParameterValue",
+        "Could not cast message (user) attribute 'n' value to number.",
+    )
+
+
+@pytest.mark.parametrize(
+    "number", ["0", "-0.0", "+12", "1" * 38, "1" + "0" * 100, "1e-128", "-1E+126", "3.25e-5"]
+)
+def test_number_attributes_within_range_are_sent(sqs: Any, queue: str, number: str) -> None:
+    sqs.send_message(
+        QueueUrl=queue,
+        MessageBody="x",
+        MessageAttributes={"n": {"DataType": "Number.float", "StringValue": number}},
+    )
+    (got,) = sqs.receive_message(QueueUrl=queue, MessageAttributeNames=["All"])["Messages"]
+    assert got["MessageAttributes"]["n"]["StringValue"] == number
+
+
 def test_receive_parameters_are_checked(sqs: Any, queue: str) -> None:
     with pytest.raises(ClientError) as raised:
         sqs.receive_message(QueueUrl=queue, MaxNumberOfMessages=11)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -18,6 +19,8 @@ DELAYED, VISIBLE, IN_FLIGHT, GONE = "delayed", "visible", "in-flight", "gone"
 _BODY_FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _ATTRIBUTE_NAME = re.compile(r"[A-Za-z0-9_.\-]{1,256}")
 _TYPE = re.compile(r"(String|Number|Binary)(\..+)?")
+_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?")
+_SMALLEST, _LARGEST = Decimal("1E-128"), Decimal("1E+126")
 
 
 @attrs.define(eq=False)
@@ -162,11 +165,14 @@ def _empty_value(kind: str, name: str, base: str) -> Exception:
 
 
 def _check_number(kind: str, name: str, text: str) -> None:
-    try:
-        float(text)
-        valid = text.strip() == text and text.lower() not in ("nan", "inf", "-inf", "+inf")
-    except ValueError:
-        valid = False
+    """A Number attribute: up to 38 significant digits, magnitude 10^-128 to 10^+126
+    (or zero), as the developer guide documents."""
+    valid = _NUMBER.fullmatch(text) is not None
+    if valid:
+        number = Decimal(text)  # exact: normalize() and abs() would round to 28 digits
+        if number:
+            digits = "".join(map(str, number.as_tuple().digits)).strip("0")
+            valid = len(digits) <= 38 and _SMALLEST <= number.copy_abs() <= _LARGEST
     if not valid:
         raise errors.invalid_parameter(
             f"Could not cast message ({kind}) attribute '{name}' value to number."
