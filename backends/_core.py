@@ -58,6 +58,8 @@ class Call:
     request_id: str
     operation_model: Any = attrs.field(repr=False)
     context: Mapping[str, Any] = attrs.field(repr=False)
+    endpoint: str = ""
+    """The URL the client resolved for this call (where AWS would have received it)."""
 
     @property
     def account_id(self) -> str:

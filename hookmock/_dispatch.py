@@ -53,7 +53,9 @@ def dispatch(
     owner = "" if spec.shared_across_accounts else principal.account_id
     backend = world.backend(spec, owner, location)
     request_id = new_request_id()
-    call = Call(world, principal, region, partition, request_id, operation_model, context)
+    call = Call(
+        world, principal, region, partition, request_id, operation_model, context, endpoint=url
+    )
     try:
         as_sent = {name: params[name] for name in operation.unchecked if name in params}
         if as_sent:

@@ -7,6 +7,7 @@ from typing import Any
 
 import boto3
 import pytest
+from botocore.config import Config
 from botocore.exceptions import ClientError
 
 import hookmock
@@ -135,6 +136,55 @@ def test_missing_queue(sqs: Any) -> None:
         "InvalidAddress",
         "The address nope is not valid for this endpoint.",
     )
+
+
+@pytest.mark.parametrize(
+    ("url", "root"),
+    [
+        ("https://example.com/123456789012/q", "https://example.com/"),
+        (
+            "https://sqs.us-east-2.amazonaws.com/123456789012/q",
+            "https://sqs.us-east-2.amazonaws.com/",
+        ),
+        (
+            "https://eu-west-1.queue.amazonaws.com/123456789012/q",
+            "https://eu-west-1.queue.amazonaws.com/",
+        ),
+    ],
+)
+def test_a_queue_url_of_another_endpoint_is_refused(sqs: Any, url: str, root: str) -> None:
+    sqs.create_queue(QueueName="q")
+    with pytest.raises(sqs.exceptions.InvalidAddress) as raised:
+        sqs.send_message(QueueUrl=url, MessageBody="x")
+    assert error_of(raised) == (
+        "InvalidAddress",
+        f"The address {root} is not valid for this endpoint.",
+    )
+
+
+@pytest.mark.parametrize(
+    "host", ["sqs.us-east-1.amazonaws.com", "us-east-1.queue.amazonaws.com", "queue.amazonaws.com"]
+)
+def test_queue_urls_of_this_region_in_current_and_legacy_forms(sqs: Any, host: str) -> None:
+    sqs.create_queue(QueueName="q")
+    sqs.send_message(QueueUrl=f"https://{host}/123456789012/q", MessageBody="x")
+
+
+def test_a_client_with_its_own_endpoint_uses_urls_of_that_endpoint(sqs: Any) -> None:
+    for config in (Config(use_fips_endpoint=True), Config(use_dualstack_endpoint=True), None):
+        client = boto3.client(
+            "sqs",
+            region_name="us-east-1",
+            config=config,
+            endpoint_url=None if config else "http://localhost:4566",
+        )
+        url = client.create_queue(QueueName="q")["QueueUrl"]
+        endpoint = client.meta.endpoint_url
+        client.send_message(QueueUrl=url, MessageBody="issued")
+        client.send_message(QueueUrl=f"{endpoint}/123456789012/q", MessageBody="own")
+    west = boto3.client("sqs", region_name="eu-west-1")
+    with pytest.raises(west.exceptions.InvalidAddress):
+        west.send_message(QueueUrl=url, MessageBody="x")
 
 
 def test_list_queues_by_prefix_and_pages(sqs: Any) -> None:

@@ -29,6 +29,20 @@ def queue_host(region: str, partition: str) -> str:
     return f"sqs.{region}.{suffix}"
 
 
+def _served_here(call: Call, netloc: str) -> bool:
+    """Whether a QueueUrl's host is the client's SQS endpoint: the host the client
+    resolved (FIPS, dual-stack or a custom endpoint_url included), the one queue URLs
+    are issued with, or a legacy queue host of the same region."""
+    if netloc.lower() == urlparse(call.endpoint).netloc.lower():
+        return True
+    host = netloc.lower()
+    suffix = "amazonaws.com.cn" if call.partition == "aws-cn" else "amazonaws.com"
+    legacy = {queue_host(call.region, call.partition), f"{call.region}.queue.{suffix}"}
+    if call.region == "us-east-1":
+        legacy.add("queue.amazonaws.com")
+    return host in legacy
+
+
 def parse_arn(arn: str) -> tuple[str, str, str] | None:
     """(region, account, name) of an SQS queue ARN."""
     parts = arn.split(":")
@@ -105,6 +119,12 @@ class SqsBase(Backend):
         if len(path) != 2:
             raise errors.modeled(
                 call, "InvalidAddress", f"The address {url} is not valid for this endpoint."
+            )
+        if not _served_here(call, parsed.netloc):
+            raise errors.modeled(
+                call,
+                "InvalidAddress",
+                f"The address {parsed.scheme}://{parsed.netloc}/ is not valid for this endpoint.",
             )
         account_id, name = path
         queue = self.peer(call, account_id).queues.get(name)
