@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -202,3 +203,22 @@ def test_a_receive_attempt_id_is_printable_ascii(sqs: Any, fifo: str, attempt: s
     with pytest.raises(ClientError) as raised:
         sqs.receive_message(QueueUrl=fifo, ReceiveRequestAttemptId=attempt)
     assert error_of(raised)[0] == "InvalidParameterValue"
+
+
+def test_a_whole_group_moves_to_the_dead_letter_queue_in_order(sqs: Any) -> None:
+    fifo = {"FifoQueue": "true", "ContentBasedDeduplication": "true"}
+    dead = sqs.create_queue(QueueName="dead.fifo", Attributes=fifo)["QueueUrl"]
+    dead_arn = attributes(sqs, dead, "QueueArn")["QueueArn"]
+    policy = json.dumps({"deadLetterTargetArn": dead_arn, "maxReceiveCount": 1})
+    source = sqs.create_queue(
+        QueueName="source.fifo", Attributes={**fifo, "RedrivePolicy": policy}
+    )["QueueUrl"]
+    for n in range(12):
+        sqs.send_message(QueueUrl=source, MessageBody=f"m{n}", MessageGroupId="g")
+    first = sqs.receive_message(QueueUrl=source, MaxNumberOfMessages=10, VisibilityTimeout=0)
+    assert bodies(first) == [f"m{n}" for n in range(10)]
+    sqs.receive_message(QueueUrl=source, MaxNumberOfMessages=10)  # moves the ten received
+    moved = sqs.receive_message(QueueUrl=dead, MaxNumberOfMessages=10)
+    assert bodies(moved) == [f"m{n}" for n in range(10)]
+    rest = sqs.receive_message(QueueUrl=source, MaxNumberOfMessages=10)
+    assert bodies(rest) == ["m10", "m11"]

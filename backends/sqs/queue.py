@@ -249,8 +249,10 @@ class Queue:
             if group is None:
                 continue
             group.queued = False
-            for message in list(group.messages):
-                if taken == limit or message.state != VISIBLE:
+            # A copy of just the front (a taken message may leave the group, moved to
+            # a dead-letter queue), so a receive never copies a long group.
+            for message in list(itertools.islice(group.messages, limit - taken)):
+                if message.state != VISIBLE:
                     break
                 taken += 1
                 yield message
