@@ -188,6 +188,19 @@ def test_a_receive_attempt_lapses_once_its_messages_change(sqs: Any, fifo: str) 
     assert bodies(sqs.receive_message(QueueUrl=fifo, ReceiveRequestAttemptId="x")) == []
 
 
+def test_a_retried_receive_attempt_restarts_the_visibility_timeout(sqs: Any, fifo: str) -> None:
+    sqs.send_message(QueueUrl=fifo, MessageBody="a0", MessageGroupId="a")
+    receive = {"QueueUrl": fifo, "VisibilityTimeout": 30, "ReceiveRequestAttemptId": "x"}
+    assert bodies(sqs.receive_message(**receive)) == ["a0"]
+    hookmock.clock().advance(20)
+    assert bodies(sqs.receive_message(**receive)) == ["a0"]
+    hookmock.clock().advance(20)  # 40 s after the first receive, 20 s after the retry
+    assert bodies(sqs.receive_message(QueueUrl=fifo)) == []
+    assert bodies(sqs.receive_message(**receive)) == ["a0"]  # still the same attempt
+    hookmock.clock().advance(31)
+    assert bodies(sqs.receive_message(QueueUrl=fifo)) == ["a0"]
+
+
 def test_a_receive_attempt_lasts_five_minutes(sqs: Any, fifo: str) -> None:
     sqs.set_queue_attributes(QueueUrl=fifo, Attributes={"VisibilityTimeout": "900"})
     sqs.send_message(QueueUrl=fifo, MessageBody="a0", MessageGroupId="a")

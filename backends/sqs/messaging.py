@@ -294,8 +294,14 @@ class MessageOperations(SqsBase):
                 wait = queue.number("ReceiveMessageWaitTimeSeconds")
             attempt = _checked_attempt_id(params.get("ReceiveRequestAttemptId"))
             if attempt is not None and queue.fifo:
-                repeated = queue.repeated_receive(attempt, self.now())
+                now = self.now()
+                queue.tick(now)
+                repeated = queue.repeated_receive(attempt, now)
                 if repeated is not None:
+                    timeout = (
+                        queue.number("VisibilityTimeout") if visibility is None else visibility
+                    )
+                    queue.retry_receive(attempt, now, timeout)
                     rendered = [self._render(m, system_names, message_names) for m in repeated]
                     return {"Messages": rendered} if rendered else {}
             # The wait ends once the world clock passes the deadline (so advancing

@@ -224,6 +224,17 @@ class Queue:
                 return None
         return [(message, receipt) for message, receipt, _ in found[1]]
 
+    def retry_receive(self, attempt: str, now: float, timeout: int) -> None:
+        """A receive retried with ``attempt``: its messages' visibility timeout starts
+        again (as AWS documents), and the attempt stays valid for what it was."""
+        lapses, received = self._receive_attempts[attempt]
+        for message, _, _ in received:
+            self.change_visibility(message, now, timeout)
+        self._receive_attempts[attempt] = (
+            lapses,
+            [(message, receipt, message.generation) for message, receipt, _ in received],
+        )
+
     def next_due(self) -> float | None:
         """When the earliest delayed or in-flight message may become visible."""
         return self._timers[0][0] if self._timers else None
