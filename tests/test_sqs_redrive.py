@@ -323,3 +323,36 @@ def test_cancel_rejects_unknown_and_finished_tasks(sqs: Any, pair: tuple[str, st
     for bad in (handle, "not-a-handle", handle[:-4] + "AAAA"):
         with pytest.raises(sqs.exceptions.ResourceNotFoundException):
             sqs.cancel_message_move_task(TaskHandle=bad)
+
+
+def test_a_queue_cannot_be_its_own_dead_letter_queue(sqs: Any) -> None:
+    arn = "arn:aws:sqs:us-east-1:123456789012:q"
+    policy = json.dumps({"deadLetterTargetArn": arn, "maxReceiveCount": 1}, separators=(",", ":"))
+    reason = f"Value {policy} for parameter RedrivePolicy is invalid. Reason: A queue cannot be "
+    with pytest.raises(ClientError) as raised:
+        sqs.create_queue(QueueName="q", Attributes={"RedrivePolicy": policy})
+    assert error_of(raised) == ("InvalidParameterValue", reason + "its own dead-letter queue.")
+    url = sqs.create_queue(QueueName="q")["QueueUrl"]
+    with pytest.raises(ClientError) as raised:
+        sqs.set_queue_attributes(QueueUrl=url, Attributes={"RedrivePolicy": policy})
+    assert error_of(raised) == ("InvalidParameterValue", reason + "its own dead-letter queue.")
+    assert "RedrivePolicy" not in attributes(sqs, url)
+
+
+def test_a_move_task_needs_another_destination_of_the_same_type(
+    sqs: Any, pair: tuple[str, str]
+) -> None:
+    _, dead = pair
+    dead_arn = arn_of(sqs, dead)
+    fifo = sqs.create_queue(QueueName="f.fifo", Attributes={"FifoQueue": "true"})["QueueUrl"]
+    for destination, reason in [
+        (dead_arn, "The destination queue must be different from the source queue."),
+        (arn_of(sqs, fifo), "The destination queue must be the same type of queue as the source."),
+    ]:
+        with pytest.raises(ClientError) as raised:
+            sqs.start_message_move_task(SourceArn=dead_arn, DestinationArn=destination)
+        assert error_of(raised) == (
+            "InvalidParameterValue",
+            f"Value {destination} for parameter DestinationArn is invalid. Reason: {reason}",
+        )
+    assert "Results" not in sqs.list_message_move_tasks(SourceArn=dead_arn)

@@ -227,6 +227,10 @@ class QueueOperations(SqsBase):
 
     def _check_dead_letter_target(self, call: Call, queue: Queue, policy: str) -> None:
         target_arn = json.loads(policy)["deadLetterTargetArn"]
+        if target_arn == queue.arn:
+            raise errors.invalid_value(
+                "RedrivePolicy", policy, "A queue cannot be its own dead-letter queue."
+            )
         target = self.queue_by_arn(call, target_arn)
         if target is None:
             raise errors.invalid_value(

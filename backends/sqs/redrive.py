@@ -87,6 +87,18 @@ class RedriveOperations(SqsBase):
             destination = self.queue_by_arn(call, destination_arn)
             if destination is None:
                 raise _not_found(call, "DestinationArn")
+            if destination is source:
+                raise errors.invalid_value(
+                    "DestinationArn",
+                    destination_arn,
+                    "The destination queue must be different from the source queue.",
+                )
+            if destination.fifo != source.fifo:
+                raise errors.invalid_value(
+                    "DestinationArn",
+                    destination_arn,
+                    "The destination queue must be the same type of queue as the source.",
+                )
         rate = params.get("MaxNumberOfMessagesPerSecond")
         if rate is not None and not 1 <= rate <= 500:
             raise errors.invalid_value(
