@@ -572,3 +572,14 @@ def test_parsing_is_cached_per_text_and_scope() -> None:
 def test_unknown_scope_is_a_programming_error() -> None:
     with pytest.raises(ValueError, match="scope"):
         parse_filter_policy("{}", "Everything")
+
+
+def test_body_numbers_beyond_float_range_match_no_rule() -> None:
+    policy = body_policy({"n": [{"numeric": [">", 0]}], "s": ["x"]})
+    assert not policy.matches({}, '{"n": 1' + "0" * 400 + ', "s": "x"}')
+    assert policy.matches({}, '{"n": [1' + "0" * 400 + ', 5], "s": "x"}')
+
+
+def test_attribute_number_that_is_not_finite_is_compared_as_text() -> None:
+    assert not attrs_match({"n": [{"numeric": [">", 0]}]}, n=number("Infinity"))
+    assert attrs_match({"n": [{"anything-but": [1]}]}, n=number("Infinity"))

@@ -206,9 +206,11 @@ def node_matches(node: Node, found: Mapping[str, Any], values_of: ValuesOf) -> b
     )
 
 
+@functools.lru_cache(maxsize=8)
 def body_document(body: str) -> Mapping[str, Any] | None:
     """The body as a JSON object with at least one property, else None: a body
-    that is not such an object matches no policy."""
+    that is not such an object matches no policy. Cached, so a publish fanned
+    out to many filtered subscriptions parses its body once."""
     try:
         document = json.loads(body, parse_constant=reject_constant)
     except (ValueError, RecursionError):
@@ -231,7 +233,14 @@ def flatten(value: Any) -> Iterator[Scalar]:
     elif isinstance(value, bool | str) or value is None:
         yield value
     elif isinstance(value, int | float):
+        yield from body_number(value)
+
+
+def body_number(value: float) -> Iterator[float]:
+    try:
         yield number_value(value)
+    except OverflowError:  # an integer beyond float range compares with nothing
+        return
 
 
 def objects_at(found: Mapping[str, Any], key: str) -> list[Mapping[str, Any]]:

@@ -9,6 +9,7 @@ expressions are read left to right, so the first fault found is the one named.
 
 from __future__ import annotations
 
+import abc
 import ipaddress
 import operator
 from collections.abc import Callable, Mapping, Sequence
@@ -75,18 +76,19 @@ def token_text(value: Any) -> str:
     return {True: "true", False: "false", None: "null"}[value]
 
 
-class Rule:
-    """One entry of a leaf array, tested against all values found under the key."""
+class ValueRule(abc.ABC):
+    """An operator that matches a key when any one value found under it is accepted."""
 
     def test(self, values: Sequence[Scalar]) -> bool:
         return any(self.accepts(value) for value in values)
 
+    @abc.abstractmethod
     def accepts(self, value: Scalar) -> bool:
-        raise NotImplementedError
+        """Whether this one value satisfies the operator."""
 
 
 @attrs.frozen
-class Prefix(Rule):
+class Prefix(ValueRule):
     text: str
 
     def accepts(self, value: Scalar) -> bool:
@@ -94,7 +96,7 @@ class Prefix(Rule):
 
 
 @attrs.frozen
-class Suffix(Rule):
+class Suffix(ValueRule):
     text: str
 
     def accepts(self, value: Scalar) -> bool:
@@ -102,7 +104,7 @@ class Suffix(Rule):
 
 
 @attrs.frozen
-class EqualsIgnoreCase(Rule):
+class EqualsIgnoreCase(ValueRule):
     lowered: str
 
     def accepts(self, value: Scalar) -> bool:
@@ -110,7 +112,7 @@ class EqualsIgnoreCase(Rule):
 
 
 @attrs.frozen
-class AnythingBut(Rule):
+class AnythingBut(ValueRule):
     excluded: frozenset[tuple[type, Scalar]]
 
     def accepts(self, value: Scalar) -> bool:
@@ -118,7 +120,7 @@ class AnythingBut(Rule):
 
 
 @attrs.frozen
-class AnythingButPrefix(Rule):
+class AnythingButPrefix(ValueRule):
     text: str
 
     def accepts(self, value: Scalar) -> bool:
@@ -126,7 +128,7 @@ class AnythingButPrefix(Rule):
 
 
 @attrs.frozen
-class AnythingButSuffix(Rule):
+class AnythingButSuffix(ValueRule):
     text: str
 
     def accepts(self, value: Scalar) -> bool:
@@ -134,7 +136,7 @@ class AnythingButSuffix(Rule):
 
 
 @attrs.frozen
-class Numeric(Rule):
+class Numeric(ValueRule):
     conditions: tuple[tuple[Callable[[float, float], bool], float], ...]
 
     def accepts(self, value: Scalar) -> bool:
@@ -142,7 +144,7 @@ class Numeric(Rule):
 
 
 @attrs.frozen
-class Cidr(Rule):
+class Cidr(ValueRule):
     network: ipaddress.IPv4Network | ipaddress.IPv6Network
 
     def accepts(self, value: Scalar) -> bool:
@@ -156,13 +158,17 @@ class Cidr(Rule):
 
 
 @attrs.frozen
-class Exists(Rule):
+class Exists:
     """``exists: true`` needs a non-null value under the key; false needs none."""
 
     expected: bool
 
     def test(self, values: Sequence[Scalar]) -> bool:
         return any(value is not None for value in values) == self.expected
+
+
+Rule = ValueRule | Exists
+"""One entry of a leaf array, tested against all values found under the key."""
 
 
 @attrs.frozen
