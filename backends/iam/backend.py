@@ -6,9 +6,11 @@ import attrs
 
 from hookmock.backends._core import Service
 from hookmock.backends.iam.access_keys import AccessKeyOperations
+from hookmock.backends.iam.account import AccountOperations
 from hookmock.backends.iam.attachments import AttachmentOperations
 from hookmock.backends.iam.groups import GroupOperations
 from hookmock.backends.iam.inline import InlinePolicyOperations
+from hookmock.backends.iam.instance_profiles import InstanceProfileOperations
 from hookmock.backends.iam.login_profiles import LoginProfileOperations
 from hookmock.backends.iam.policies import PolicyOperations
 from hookmock.backends.iam.roles import RoleOperations
@@ -27,6 +29,8 @@ class IamBackend(
     InlinePolicyOperations,
     AccessKeyOperations,
     LoginProfileOperations,
+    InstanceProfileOperations,
+    AccountOperations,
 ):
     pass
 

@@ -36,6 +36,8 @@ class IamBase(Backend):
     """Customer managed policies by name: names are unique in an account whatever the path."""
     instance_profiles: SortedIndex[str, InstanceProfile] = attrs.field(factory=SortedIndex)
     access_keys: dict[str, AccessKey] = attrs.field(factory=dict)
+    aliases: list[str] = attrs.field(factory=list)
+    password_policy: dict[str, Any] | None = None
 
     @property
     def partition(self) -> str:
