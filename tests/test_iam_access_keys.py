@@ -102,3 +102,19 @@ def test_keys_of_another_account_act_in_that_account() -> None:
         home = boto3.client("iam", region_name="us-east-1")
         with pytest.raises(home.exceptions.NoSuchEntityException):
             home.get_user(UserName="remote")
+
+
+def test_last_used_records_the_latest_signed_call(iam: Any) -> None:
+    iam.create_user(UserName="u")
+    key = iam.create_access_key(UserName="u")["AccessKey"]
+    session = boto3.Session(
+        aws_access_key_id=key["AccessKeyId"], aws_secret_access_key=key["SecretAccessKey"]
+    )
+    session.client("sts", region_name="eu-west-1").get_caller_identity()
+    first = iam.get_access_key_last_used(AccessKeyId=key["AccessKeyId"])["AccessKeyLastUsed"]
+    assert (first["ServiceName"], first["Region"]) == ("sts", "eu-west-1")
+    hookmock.clock().advance(60)
+    session.client("sqs", region_name="us-west-2").list_queues()
+    last = iam.get_access_key_last_used(AccessKeyId=key["AccessKeyId"])["AccessKeyLastUsed"]
+    assert (last["ServiceName"], last["Region"]) == ("sqs", "us-west-2")
+    assert (last["LastUsedDate"] - first["LastUsedDate"]).total_seconds() >= 60

@@ -78,9 +78,9 @@ class AccessKeyOperations(IamBase):
         key = self.access_keys.get(params["AccessKeyId"])
         if key is None:
             raise _no_such_key(call, params["AccessKeyId"])
-        # hookmock does not record which service a key last signed for, so every
-        # key answers as AWS does for a key it has no usage data for.
-        return {
-            "UserName": key.user.name,
-            "AccessKeyLastUsed": {"ServiceName": "N/A", "Region": "N/A"},
-        }
+        used = self.world.last_use(key.key_id)
+        if used is None:
+            last: dict[str, Any] = {"ServiceName": "N/A", "Region": "N/A"}
+        else:
+            last = {"LastUsedDate": used.at, "ServiceName": used.service, "Region": used.region}
+        return {"UserName": key.user.name, "AccessKeyLastUsed": last}
