@@ -23,6 +23,7 @@ from hookmock.backends.dynamodb.queries import PAGE_BYTES, SortRange, Source, _p
 from hookmock.backends.dynamodb.storage import KeySchema
 from hookmock.backends.dynamodb.tables import Table
 from hookmock.backends.dynamodb.values import Item
+from hookmock.shapes import AWSError
 
 Position = tuple[int, Item]
 """(index of the partition in the plan, key of the last item read)."""
@@ -43,12 +44,15 @@ def _encode_key(key: Item) -> dict[str, list[str]]:
     return encoded
 
 
-def _decode_key(encoded: dict[str, list[str]]) -> Item:
+def _decode_key(encoded: dict[str, list[str]], types: dict[str, str]) -> Item:
+    """The key a token carries, of exactly the key attributes and their types."""
     key: Item = {}
     for name, (kind, text) in encoded.items():
-        if kind not in values.SCALAR_TYPES:
+        if types.get(name) != kind:
             raise ValueError(kind)
-        key[name] = {kind: base64.b64decode(text) if kind == "B" else str(text)}
+        key[name] = values.checked({kind: base64.b64decode(text) if kind == "B" else str(text)})
+    if set(key) != set(types):
+        raise ValueError("not the key attributes")
     return key
 
 
@@ -57,14 +61,14 @@ def next_token(scope: str, position: Position) -> str:
     return base64.urlsafe_b64encode(raw.encode()).decode()
 
 
-def start_position(token: str | None, scope: str, schema_names: set[str]) -> Position | None:
+def start_position(token: str | None, scope: str, types: dict[str, str]) -> Position | None:
     if token is None:
         return None
     try:
         minted_for, index, encoded = json.loads(base64.urlsafe_b64decode(token.encode()))
-        key = _decode_key(encoded)
-        valid = isinstance(index, int) and set(key) == schema_names
-    except (binascii.Error, UnicodeDecodeError, ValueError, TypeError, AttributeError):
+        key = _decode_key(encoded, types)
+        valid = isinstance(index, int) and index >= 0
+    except (binascii.Error, UnicodeDecodeError, ValueError, TypeError, AttributeError, AWSError):
         valid = False
     if not valid:
         raise errors.validation("Invalid NextToken")
@@ -149,9 +153,8 @@ def select_page(params: Params, table: Table, select: ql.Select, bound: Bindings
     by_hash, backwards = _ordering(select, schema, hash_values)
     if hash_values is not None and by_hash is not None:
         hash_values = sorted(hash_values, reverse=by_hash)
-    names = set(table.schema.names) | (set(schema.names) if source.index else set())
     scope = scope_of(params)
-    start = start_position(params.get("NextToken"), scope, names)
+    start = start_position(params.get("NextToken"), scope, {**table.schema.types, **schema.types})
     limit = params.get("Limit")
     found: list[dict[str, Any]] = []
     read_bytes = 0
