@@ -826,6 +826,9 @@ def test_transaction_refusals(ddb: Any) -> None:
     assert refusal("INSERT INTO t VALUE {'pk': 'a', 'sk': 1}", "SELECT * FROM t WHERE") == (
         f"Validation failed in TransactStatements[1]: {MALFORMED}Unexpected term"
     )
+    assert refusal('SELECT * FROM "t"."i" WHERE pk = \'a\' AND sk = 1') == (
+        "Reads on indices are not supported within transactions."
+    )
     assert refusal("EXISTS(SELECT * FROM t WHERE v = 1)") == (
         "EXISTS() must contain a single item read with additional condition"
     )
@@ -844,6 +847,24 @@ def test_transaction_refusals(ddb: Any) -> None:
             TransactStatements=[{"Statement": "DELETE FROM nope WHERE pk = 'a' AND sk = 1"}]
         )
     assert items(ddb, "SELECT * FROM t") == []
+
+
+def test_exists_with_the_key_alone_asks_for_the_item(ddb: Any) -> None:
+    fill(ddb)
+    exists = "EXISTS(SELECT * FROM t WHERE pk = ? AND sk = 1)"
+    insert = {"Statement": "INSERT INTO t VALUE {'pk': 'new', 'sk': 1}"}
+    with pytest.raises(ddb.exceptions.TransactionCanceledException) as raised:
+        ddb.execute_transaction(
+            TransactStatements=[{"Statement": exists, "Parameters": [{"S": "zz"}]}, insert]
+        )
+    assert [r["Code"] for r in raised.value.response["CancellationReasons"]] == [
+        "ConditionalCheckFailed",
+        "None",
+    ]
+    ddb.execute_transaction(
+        TransactStatements=[{"Statement": exists, "Parameters": [{"S": "b"}]}, insert]
+    )
+    assert keys(items(ddb, "SELECT * FROM t WHERE pk = 'new'")) == [("new", 1)]
 
 
 def test_transaction_of_reads(ddb: Any) -> None:

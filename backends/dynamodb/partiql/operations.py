@@ -133,10 +133,12 @@ class PartiQLOperations(TransactionOperations):
         )
         outcome = statements.attempt(write)
         name = write.table.name
+        # A write whose condition fails still consumes write capacity.
+        units = statements.write_units(outcome)
         if outcome.failure is not None:
-            return {"TableName": name, "Error": _failure_entry(outcome.failure)}, name, 1.0
+            return {"TableName": name, "Error": _failure_entry(outcome.failure)}, name, units
         statements.commit(write, outcome)
-        return {"TableName": name}, name, statements.write_units(outcome)
+        return {"TableName": name}, name, units
 
     @operation("ExecuteTransaction")
     def execute_transaction(self, call: Call, params: Params) -> Result:
