@@ -88,12 +88,16 @@ def test_insert_with_parameters(ddb: Any) -> None:
     assert item["q"] == {"S": "?"}  # a ? inside a string is text
 
 
-def test_parameter_count_must_match(ddb: Any) -> None:
+def test_parameters_must_cover_every_question_mark(ddb: Any) -> None:
     mismatch = "Number of parameters in request and statement don't match."
     statement = "INSERT INTO t VALUE {'pk': ?, 'sk': ?}"
     assert refused(ddb, statement, {"S": "a"}) == mismatch
-    assert refused(ddb, statement, {"S": "a"}, {"N": "1"}, {"N": "2"}) == mismatch
-    assert refused(ddb, "SELECT * FROM t WHERE pk = 'a'", {"S": "a"}) == mismatch
+    assert refused(ddb, "SELECT * FROM t WHERE pk = ?") == mismatch
+    # Values beyond the statement's ? are not used.
+    run(ddb, statement, {"S": "a"}, {"N": "1"}, {"N": "2"})
+    assert items(ddb, "SELECT * FROM t WHERE pk = 'a'", {"S": "unused"}) == [
+        {"pk": {"S": "a"}, "sk": {"N": "1"}}
+    ]
     assert refused(ddb, statement, {"S": "a"}, {"N": "x"}) == (
         "A value provided cannot be converted into a number"
     )

@@ -22,8 +22,11 @@ def evaluate(node: ql.ValueNode, parameters: Sequence[AttributeValue]) -> Attrib
 
 
 def checked_parameters(parsed: ql.Parsed, given: Sequence[Any] | None) -> list[AttributeValue]:
+    """The request's Parameters, checked. Fewer than the statement's ``?`` is an
+    error; more are accepted, as DynamoDB does (its own transaction example
+    passes two values to a statement with none)."""
     parameters = [values.checked(value) for value in given or ()]
-    if len(parameters) != parsed.parameters:
+    if len(parameters) < parsed.parameters:
         raise errors.validation("Number of parameters in request and statement don't match.")
     return parameters
 
