@@ -12,6 +12,7 @@ from hookmock.backends._core import Backend, Call, Params, Result, Service, oper
 from hookmock.backends.dynamodb import errors
 from hookmock.backends.dynamodb.batches import BatchOperations
 from hookmock.backends.dynamodb.items import ItemOperations
+from hookmock.backends.dynamodb.partiql.operations import PartiQLOperations
 from hookmock.backends.dynamodb.queries import QueryOperations
 from hookmock.backends.dynamodb.storage import ItemStore
 from hookmock.backends.dynamodb.streams import StreamLog
@@ -34,7 +35,12 @@ MAX_TAGS = 50
 
 @attrs.define(eq=False)
 class DynamoDBBackend(
-    ItemOperations, QueryOperations, BatchOperations, TransactionOperations, Backend
+    ItemOperations,
+    QueryOperations,
+    BatchOperations,
+    PartiQLOperations,
+    TransactionOperations,
+    Backend,
 ):
     tables: dict[str, Table] = attrs.field(factory=dict)
     transaction_tokens: dict[str, Any] = attrs.field(factory=dict)
