@@ -24,6 +24,7 @@ SERVICES: dict[str, str] = {
     "dynamodb": "hookmock.backends.dynamodb",
     "dynamodbstreams": "hookmock.backends.dynamodbstreams",
     "s3": "hookmock.backends.s3",
+    "sns": "hookmock.backends.sns",
     "sqs": "hookmock.backends.sqs",
     "sts": "hookmock.backends.sts",
 }

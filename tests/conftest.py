@@ -116,3 +116,10 @@ def sqs() -> Iterator[Any]:
     """A mocked SQS client in us-east-1."""
     with hookmock.aws():
         yield boto3.client("sqs", region_name="us-east-1")
+
+
+@pytest.fixture
+def sns() -> Iterator[Any]:
+    """A mocked SNS client in us-east-1."""
+    with hookmock.aws():
+        yield boto3.client("sns", region_name="us-east-1")
