@@ -7,13 +7,14 @@ from typing import Any
 import attrs
 
 from hookmock.backends._core import Service
+from hookmock.backends.sns.subscriptions import SubscriptionOperations
 from hookmock.backends.sns.topics import TopicOperations
 from hookmock.shapes import AWSError
 from hookmock.shapes.validate import Violation, validation_message
 
 
 @attrs.define(eq=False)
-class SnsBackend(TopicOperations):
+class SnsBackend(TopicOperations, SubscriptionOperations):
     pass
 
 

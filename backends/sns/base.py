@@ -32,9 +32,9 @@ def _shared_lock(world: Any) -> threading.RLock:
 class SnsBase(Backend):
     topics: SortedIndex[str, Topic] = attrs.field(factory=SortedIndex)
     subscriptions: SortedIndex[str, Subscription] = attrs.field(factory=SortedIndex)
-    """Every subscription to a topic of this account and region, by ARN."""
+    """The subscriptions this account owns in this region (to any account's topics), by ARN."""
     tokens: dict[str, str] = attrs.field(factory=dict)
-    """Confirmation token → subscription ARN."""
+    """Confirmation token → subscription ARN, for this account's topics."""
 
     def __attrs_post_init__(self) -> None:
         self.lock = _shared_lock(self.world)
@@ -70,12 +70,17 @@ class SnsBase(Backend):
         return topic
 
     def subscription_of(self, call: Call, arn: str) -> Subscription:
+        """The subscription ``arn`` names: it lives with its topic."""
         parsed = arns.parse(arn)
-        if parsed is None or parsed.service != "sns" or parsed.resource.count(":") != 1:
+        if (
+            parsed is None
+            or parsed.service != "sns"
+            or parsed.resource.count(":") != 1
+            or parsed.region != call.region
+        ):
             raise errors.invalid_parameter(call, "SubscriptionArn")
-        if parsed.region != call.region:
-            raise errors.invalid_parameter(call, "SubscriptionArn")
-        found = self.peer(call, parsed.account).subscriptions.get(arn)
+        topic = self.peer(call, parsed.account).topics.get(parsed.resource.split(":")[0])
+        found = topic.subscriptions.get(arn) if topic is not None else None
         if found is None:
             raise errors.subscription_not_found(call)
         return found

@@ -175,14 +175,14 @@ def effective_delivery_policy(topic: Topic) -> str:
     """The topic's DeliveryPolicy over the system defaults (AWS reports the http part)."""
     http = json.loads(compact(DEFAULT_HTTP_POLICY))
     given = json_object(topic.attributes.get("DeliveryPolicy") or "") or {}
-    _merge(http, given.get("http") or {})
+    merge(http, given.get("http") or {})
     return compact({"http": http})
 
 
-def _merge(into: dict[str, Any], given: Mapping[str, Any]) -> None:
+def merge(into: dict[str, Any], given: Mapping[str, Any]) -> None:
     for key, value in given.items():
         if isinstance(value, Mapping) and isinstance(into.get(key), dict):
-            _merge(into[key], value)
+            merge(into[key], value)
         else:
             into[key] = value
 

@@ -185,7 +185,7 @@ class TopicOperations(SnsBase):
             raise
         owner = self.peer(call, topic.account_id)
         for subscription in list(topic.subscriptions.values()):
-            owner.subscriptions.discard(subscription.arn)
+            self.peer(call, subscription.owner).subscriptions.discard(subscription.arn)
             if subscription.token is not None:
                 owner.tokens.pop(subscription.token, None)
         owner.topics.discard(topic.name)
