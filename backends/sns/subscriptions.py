@@ -11,6 +11,11 @@ import attrs
 from hookmock.backends._core import Call, Params, Result, operation
 from hookmock.backends.sns import arns, delivery, errors, subscription_attributes
 from hookmock.backends.sns.base import SnsBase
+from hookmock.backends.sns.filter_policy import (
+    MESSAGE_ATTRIBUTES,
+    FilterPolicyError,
+    parse_filter_policy,
+)
 from hookmock.backends.sns.models import (
     APPLICATION,
     EMAIL,
@@ -135,7 +140,7 @@ class SubscriptionOperations(SnsBase):
             pending=pending,
             authenticated=not pending,
         )
-        self._apply_filter(call, subscription)
+        self._apply_filter(call, subscription, subscribing=True)
         owner = self.peer(call, topic.account_id)
         topic.subscriptions[subscription.arn] = subscription
         topic.by_endpoint[(protocol, endpoint)] = subscription
@@ -154,10 +159,19 @@ class SubscriptionOperations(SnsBase):
             )
         return self._subscribed(subscription, params)
 
-    def _apply_filter(self, call: Call, subscription: Subscription) -> None:
-        """Parse the subscription's FilterPolicy into its matcher (filter policies
-        are served by the filter_policy module once it is wired in)."""
-        subscription.filter = None
+    @staticmethod
+    def _apply_filter(call: Call, subscription: Subscription, *, subscribing: bool) -> None:
+        """Parse the subscription's FilterPolicy, in its scope, into its matcher."""
+        text = subscription.attributes.get("FilterPolicy") or ""
+        if not text:
+            subscription.filter = None
+            return
+        scope = subscription.attributes.get("FilterPolicyScope") or MESSAGE_ATTRIBUTES
+        try:
+            subscription.filter = parse_filter_policy(text, scope)
+        except FilterPolicyError as error:
+            message = error.subscribe_message if subscribing else error.message
+            raise call.error("InvalidParameterException", message) from None
 
     @staticmethod
     def _subscribed(subscription: Subscription, params: Params) -> Result:
@@ -261,7 +275,7 @@ class SubscriptionOperations(SnsBase):
         previous = dict(subscription.attributes)
         subscription.attributes.update(checked)
         try:
-            self._apply_filter(call, subscription)
+            self._apply_filter(call, subscription, subscribing=False)
         except AWSError:
             subscription.attributes = previous
             raise
