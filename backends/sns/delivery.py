@@ -46,6 +46,7 @@ class Published:
 
 
 def fan_out(world: World, topic: Topic, published: Published) -> None:
+    rendered: dict[str, envelope.Notification] = {}
     for subscription in topic.subscriptions.values():
         if subscription.pending:
             continue
@@ -53,28 +54,35 @@ def fan_out(world: World, topic: Topic, published: Published) -> None:
         matcher = subscription.filter
         if matcher is not None and not matcher.matches(published.attributes, message):
             continue
-        deliver(world, topic, subscription, published, message)
+        if subscription.raw or subscription.protocol in _PLAIN:
+            body = message
+        else:
+            document = rendered.get(message)
+            if document is None:
+                document = rendered[message] = render(topic, published, message)
+            body = document.for_subscription(subscription.arn)
+        deliver(world, topic, subscription, published, body)
+
+
+def render(topic: Topic, published: Published, message: str) -> envelope.Notification:
+    return envelope.notification(
+        message_id=published.message_id,
+        topic_arn=topic.arn,
+        message=message,
+        subject=published.subject,
+        sent_at=published.sent_at,
+        attributes=published.attributes,
+        sequence_number=published.sequence_number,
+        signature_version=topic.attributes.get("SignatureVersion", "1"),
+        region=published.region,
+        partition=published.partition,
+    )
 
 
 def deliver(
-    world: World, topic: Topic, subscription: Subscription, published: Published, message: str
+    world: World, topic: Topic, subscription: Subscription, published: Published, body: str
 ) -> None:
-    if subscription.raw or subscription.protocol in _PLAIN:
-        body = message
-    else:
-        body = envelope.notification(
-            message_id=published.message_id,
-            topic_arn=topic.arn,
-            subscription_arn=subscription.arn,
-            message=message,
-            subject=published.subject,
-            sent_at=published.sent_at,
-            attributes=published.attributes,
-            sequence_number=published.sequence_number,
-            signature_version=topic.attributes.get("SignatureVersion", "1"),
-            region=published.region,
-            partition=published.partition,
-        )
+    """``body`` to one subscription: into its queue, or onto the topic's record."""
     if subscription.protocol != SQS:
         topic.sent.append(
             Notification(

@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
+import attrs
+
 _SIGNED_FIELDS = (
     "Message",
     "MessageId",
@@ -43,14 +45,8 @@ def _signature(document: Mapping[str, Any], version: str) -> str:
     canonical = "".join(
         f"{name}\n{document[name]}\n" for name in _SIGNED_FIELDS if name in document
     ).encode()
-    digest = hashlib.sha256 if version == "2" else hashlib.sha1
-    seed = digest(canonical).digest()
-    blocks = bytearray()
-    counter = 0
-    while len(blocks) < 256:
-        blocks += hashlib.sha256(seed + counter.to_bytes(4, "big")).digest()
-        counter += 1
-    return base64.b64encode(bytes(blocks[:256])).decode()
+    seed = (hashlib.sha256 if version == "2" else hashlib.sha1)(canonical).digest()
+    return base64.b64encode(hashlib.shake_256(seed).digest(256)).decode()
 
 
 def _sign(document: dict[str, Any], version: str, region: str, partition: str) -> None:
@@ -60,7 +56,21 @@ def _sign(document: dict[str, Any], version: str, region: str, partition: str) -
 
 
 def document_text(document: Mapping[str, Any]) -> str:
-    return json.dumps(document, indent=2, separators=(",", " : "), ensure_ascii=False)
+    """The document laid out as SNS lays it out: one top-level member per line,
+    ``"Name" : value``, message attributes one per line."""
+    return "{\n" + ",\n".join(_member(name, value) for name, value in document.items()) + "\n}"
+
+
+def _member(name: str, value: Any) -> str:
+    if isinstance(value, Mapping):
+        inner = ",\n".join(f"    {_text(key)} : {_compact(item)}" for key, item in value.items())
+        return f"  {_text(name)} : {{\n{inner}\n  }}"
+    text = _text(value) if isinstance(value, str) else _compact(value)
+    return f"  {_text(name)} : {text}"
+
+
+_text = json.encoder.encode_basestring
+_compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 def envelope_attributes(attributes: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
@@ -75,11 +85,24 @@ def envelope_attributes(attributes: Mapping[str, Mapping[str, Any]]) -> dict[str
     return result
 
 
+@attrs.frozen
+class Notification:
+    """A notification's text for every subscription but its UnsubscribeURL: the
+    signature covers no subscription-specific field, so fan-out renders once."""
+
+    head: str
+    tail: str
+    host: str
+
+    def for_subscription(self, subscription_arn: str) -> str:
+        url = f"{self.host}/?Action=Unsubscribe&SubscriptionArn={quote(subscription_arn, safe=':')}"
+        return f"{self.head},\n{_member('UnsubscribeURL', url)}{self.tail}"
+
+
 def notification(
     *,
     message_id: str,
     topic_arn: str,
-    subscription_arn: str,
     message: str,
     subject: str | None,
     sent_at: float,
@@ -88,7 +111,7 @@ def notification(
     signature_version: str,
     region: str,
     partition: str,
-) -> str:
+) -> Notification:
     document: dict[str, Any] = {"Type": "Notification", "MessageId": message_id}
     if sequence_number is not None:
         document["SequenceNumber"] = sequence_number
@@ -98,13 +121,11 @@ def notification(
     document["Message"] = message
     document["Timestamp"] = timestamp(sent_at)
     _sign(document, signature_version, region, partition)
-    document["UnsubscribeURL"] = (
-        f"{host(region, partition)}/?Action=Unsubscribe&SubscriptionArn="
-        f"{quote(subscription_arn, safe=':')}"
-    )
+    head = "{\n" + ",\n".join(_member(name, value) for name, value in document.items())
+    tail = "\n}"
     if attributes:
-        document["MessageAttributes"] = envelope_attributes(attributes)
-    return document_text(document)
+        tail = f",\n{_member('MessageAttributes', envelope_attributes(attributes))}\n}}"
+    return Notification(head, tail, host(region, partition))
 
 
 def confirmation(
