@@ -7,6 +7,7 @@ from typing import Any
 import attrs
 
 from hookmock.backends._core import Service
+from hookmock.backends.sns.platform import PlatformOperations
 from hookmock.backends.sns.publishing import PublishOperations
 from hookmock.backends.sns.subscriptions import SubscriptionOperations
 from hookmock.backends.sns.topics import TopicOperations
@@ -15,7 +16,7 @@ from hookmock.shapes.validate import Violation, validation_message
 
 
 @attrs.define(eq=False)
-class SnsBackend(TopicOperations, SubscriptionOperations, PublishOperations):
+class SnsBackend(PlatformOperations, TopicOperations, SubscriptionOperations, PublishOperations):
     pass
 
 

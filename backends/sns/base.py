@@ -11,7 +11,12 @@ import attrs
 
 from hookmock.backends._core import Backend, Call
 from hookmock.backends.sns import arns, errors
-from hookmock.backends.sns.models import Subscription, Topic
+from hookmock.backends.sns.models import (
+    PlatformApplication,
+    PlatformEndpoint,
+    Subscription,
+    Topic,
+)
 from hookmock.shapes.paginate import SortedIndex
 
 _world_locks: weakref.WeakKeyDictionary[Any, threading.RLock] = weakref.WeakKeyDictionary()
@@ -35,6 +40,8 @@ class SnsBase(Backend):
     """The subscriptions this account owns in this region (to any account's topics), by ARN."""
     tokens: dict[str, str] = attrs.field(factory=dict)
     """Confirmation token → subscription ARN, for this account's topics."""
+    platform_applications: SortedIndex[str, PlatformApplication] = attrs.field(factory=SortedIndex)
+    platform_endpoints: dict[str, PlatformEndpoint] = attrs.field(factory=dict)
 
     def __attrs_post_init__(self) -> None:
         self.lock = _shared_lock(self.world)

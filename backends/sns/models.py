@@ -102,3 +102,22 @@ class Topic:
     def remember(self, key: tuple[str, str], until: float, message_id: str, sequence: str) -> None:
         self.deduplication[key] = (until, message_id, sequence)
         self._dedup_expiry.append((until, key))
+
+
+@attrs.define(eq=False)
+class PlatformEndpoint:
+    arn: str
+    application_arn: str
+    attributes: dict[str, str]
+    """Token, Enabled and CustomUserData (when given)."""
+    sent: list[Notification] = attrs.field(factory=list, repr=False)
+
+
+@attrs.define(eq=False)
+class PlatformApplication:
+    arn: str
+    name: str
+    platform: str
+    attributes: dict[str, str]
+    endpoints: SortedIndex[str, PlatformEndpoint] = attrs.field(factory=SortedIndex, repr=False)
+    by_token: dict[str, PlatformEndpoint] = attrs.field(factory=dict, repr=False)
