@@ -62,3 +62,4 @@ def bench(session: nox.Session) -> None:
     session.run("python", "tests/benchmarks/bench_s3.py", *session.posargs)
     session.run("python", "tests/benchmarks/bench_dynamodb.py", *session.posargs)
     session.run("python", "tests/benchmarks/bench_sqs.py")
+    session.run("python", "tests/benchmarks/bench_sns.py")

@@ -25,6 +25,7 @@ SERVICES: dict[str, str] = {
     "dynamodbstreams": "hookmock.backends.dynamodbstreams",
     "iam": "hookmock.backends.iam",
     "s3": "hookmock.backends.s3",
+    "sns": "hookmock.backends.sns",
     "sqs": "hookmock.backends.sqs",
     "sts": "hookmock.backends.sts",
 }

@@ -123,3 +123,10 @@ def iam() -> Iterator[Any]:
     """A mocked IAM client (a global service: the region only picks the partition)."""
     with hookmock.aws():
         yield boto3.client("iam", region_name="us-east-1")
+
+
+@pytest.fixture
+def sns() -> Iterator[Any]:
+    """A mocked SNS client in us-east-1."""
+    with hookmock.aws():
+        yield boto3.client("sns", region_name="us-east-1")
