@@ -23,6 +23,7 @@ __all__ = [
 SERVICES: dict[str, str] = {
     "dynamodb": "hookmock.backends.dynamodb",
     "dynamodbstreams": "hookmock.backends.dynamodbstreams",
+    "iam": "hookmock.backends.iam",
     "s3": "hookmock.backends.s3",
     "sqs": "hookmock.backends.sqs",
     "sts": "hookmock.backends.sts",

@@ -139,3 +139,52 @@ def test_received_fifo_attributes(sqs: Any, fifo: str) -> None:
     assert got["Attributes"]["MessageGroupId"] == "g"
     assert got["Attributes"]["SequenceNumber"] == sent["SequenceNumber"]
     assert len(got["Attributes"]["MessageDeduplicationId"]) == 64
+
+
+def test_a_retried_receive_attempt_returns_the_same_messages(sqs: Any, fifo: str) -> None:
+    for n in range(2):
+        sqs.send_message(QueueUrl=fifo, MessageBody=f"a{n}", MessageGroupId="a")
+    first = sqs.receive_message(
+        QueueUrl=fifo, MaxNumberOfMessages=10, ReceiveRequestAttemptId="try-1"
+    )
+    again = sqs.receive_message(
+        QueueUrl=fifo,
+        MaxNumberOfMessages=10,
+        ReceiveRequestAttemptId="try-1",
+        MessageSystemAttributeNames=["ApproximateReceiveCount"],
+    )
+    assert [m["ReceiptHandle"] for m in again["Messages"]] == [
+        m["ReceiptHandle"] for m in first["Messages"]
+    ]
+    assert [m["Attributes"]["ApproximateReceiveCount"] for m in again["Messages"]] == ["1", "1"]
+    assert bodies(sqs.receive_message(QueueUrl=fifo, ReceiveRequestAttemptId="try-2")) == []
+
+
+def test_a_receive_attempt_lapses_once_its_messages_change(sqs: Any, fifo: str) -> None:
+    sqs.send_message(QueueUrl=fifo, MessageBody="a0", MessageGroupId="a")
+    sqs.send_message(QueueUrl=fifo, MessageBody="b0", MessageGroupId="b")
+    (first,) = sqs.receive_message(QueueUrl=fifo, ReceiveRequestAttemptId="x")["Messages"]
+    sqs.delete_message(QueueUrl=fifo, ReceiptHandle=first["ReceiptHandle"])
+    (second,) = sqs.receive_message(QueueUrl=fifo, ReceiveRequestAttemptId="x")["Messages"]
+    assert second["Body"] == "b0"
+    sqs.change_message_visibility(
+        QueueUrl=fifo, ReceiptHandle=second["ReceiptHandle"], VisibilityTimeout=600
+    )
+    assert bodies(sqs.receive_message(QueueUrl=fifo, ReceiveRequestAttemptId="x")) == []
+
+
+def test_a_receive_attempt_lasts_five_minutes(sqs: Any, fifo: str) -> None:
+    sqs.set_queue_attributes(QueueUrl=fifo, Attributes={"VisibilityTimeout": "900"})
+    sqs.send_message(QueueUrl=fifo, MessageBody="a0", MessageGroupId="a")
+    assert bodies(sqs.receive_message(QueueUrl=fifo, ReceiveRequestAttemptId="x")) == ["a0"]
+    hookmock.clock().advance(299)
+    assert bodies(sqs.receive_message(QueueUrl=fifo, ReceiveRequestAttemptId="x")) == ["a0"]
+    hookmock.clock().advance(2)
+    assert bodies(sqs.receive_message(QueueUrl=fifo, ReceiveRequestAttemptId="x")) == []
+
+
+@pytest.mark.parametrize("attempt", ["has space", "é", "x" * 129])
+def test_a_receive_attempt_id_is_printable_ascii(sqs: Any, fifo: str, attempt: str) -> None:
+    with pytest.raises(ClientError) as raised:
+        sqs.receive_message(QueueUrl=fifo, ReceiveRequestAttemptId=attempt)
+    assert error_of(raised)[0] == "InvalidParameterValue"

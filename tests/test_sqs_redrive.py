@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import types
 from typing import Any
 
 import pytest
 from botocore.exceptions import ClientError
+
+import hookmock
 
 from helpers import attributes, error_of
 
@@ -99,3 +102,82 @@ def test_move_task_errors(sqs: Any, pair: tuple[str, str]) -> None:
     )
     with pytest.raises(sqs.exceptions.ResourceNotFoundException):
         sqs.start_message_move_task(SourceArn="arn:aws:sqs:us-east-1:123456789012:none")
+
+
+@pytest.fixture
+def frozen_real_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Real time stands still, so only clock.advance moves a rate-limited task."""
+    monkeypatch.setattr("hookmock._clock.time", types.SimpleNamespace(time=lambda: 1.7e9))
+
+
+def dead_lettered(sqs: Any, pair: tuple[str, str], count: int) -> None:
+    source, _ = pair
+    for n in range(count):
+        sqs.send_message(QueueUrl=source, MessageBody=f"m{n}")
+    for _ in range(3):
+        while sqs.receive_message(QueueUrl=source, MaxNumberOfMessages=10).get("Messages"):
+            pass
+
+
+@pytest.mark.usefixtures("frozen_real_time")
+def test_rate_limited_task_moves_as_the_clock_advances(sqs: Any, pair: tuple[str, str]) -> None:
+    source, dead = pair
+    dead_lettered(sqs, pair, 5)
+    handle = sqs.start_message_move_task(
+        SourceArn=arn_of(sqs, dead), MaxNumberOfMessagesPerSecond=2
+    )["TaskHandle"]
+    (task,) = sqs.list_message_move_tasks(SourceArn=arn_of(sqs, dead))["Results"]
+    assert (task["Status"], task["TaskHandle"]) == ("RUNNING", handle)
+    assert (
+        task["ApproximateNumberOfMessagesMoved"],
+        task["ApproximateNumberOfMessagesToMove"],
+    ) == (
+        0,
+        5,
+    )
+    hookmock.clock().advance(1)
+    moved = sqs.receive_message(QueueUrl=source, MaxNumberOfMessages=10)["Messages"]
+    assert len(moved) == 2
+    hookmock.clock().advance(2)
+    (task,) = sqs.list_message_move_tasks(SourceArn=arn_of(sqs, dead))["Results"]
+    assert (task["Status"], task["ApproximateNumberOfMessagesMoved"]) == ("COMPLETED", 5)
+    assert "TaskHandle" not in task
+    assert attributes(sqs, dead, "ApproximateNumberOfMessages") == {
+        "ApproximateNumberOfMessages": "0"
+    }
+
+
+@pytest.mark.usefixtures("frozen_real_time")
+def test_cancel_stops_a_running_task(sqs: Any, pair: tuple[str, str]) -> None:
+    _, dead = pair
+    dead_lettered(sqs, pair, 4)
+    dead_arn = arn_of(sqs, dead)
+    handle = sqs.start_message_move_task(SourceArn=dead_arn, MaxNumberOfMessagesPerSecond=1)[
+        "TaskHandle"
+    ]
+    with pytest.raises(ClientError) as raised:
+        sqs.start_message_move_task(SourceArn=dead_arn)
+    assert error_of(raised)[0] == "AWS.SimpleQueueService.UnsupportedOperation"
+    hookmock.clock().advance(1)
+    assert sqs.cancel_message_move_task(TaskHandle=handle)["ApproximateNumberOfMessagesMoved"] == 1
+    hookmock.clock().advance(60)
+    (task,) = sqs.list_message_move_tasks(SourceArn=dead_arn)["Results"]
+    assert (task["Status"], task["ApproximateNumberOfMessagesMoved"]) == ("CANCELLED", 1)
+    assert attributes(sqs, dead, "ApproximateNumberOfMessages") == {
+        "ApproximateNumberOfMessages": "3"
+    }
+    with pytest.raises(sqs.exceptions.ResourceNotFoundException):
+        sqs.cancel_message_move_task(TaskHandle=handle)
+    second = sqs.start_message_move_task(SourceArn=dead_arn)["TaskHandle"]
+    assert second != handle
+    listed = sqs.list_message_move_tasks(SourceArn=dead_arn, MaxResults=10)["Results"]
+    assert [t["Status"] for t in listed] == ["COMPLETED", "CANCELLED"]
+
+
+def test_cancel_rejects_unknown_and_finished_tasks(sqs: Any, pair: tuple[str, str]) -> None:
+    _, dead = pair
+    dead_lettered(sqs, pair, 1)
+    handle = sqs.start_message_move_task(SourceArn=arn_of(sqs, dead))["TaskHandle"]
+    for bad in (handle, "not-a-handle", handle[:-4] + "AAAA"):
+        with pytest.raises(sqs.exceptions.ResourceNotFoundException):
+            sqs.cancel_message_move_task(TaskHandle=bad)

@@ -12,6 +12,7 @@ import attrs
 
 from hookmock.backends._core import Backend, Call
 from hookmock.backends.sqs import errors
+from hookmock.backends.sqs.moves import MoveTask
 from hookmock.backends.sqs.queue import Queue
 from hookmock.shapes import AWSError
 from hookmock.shapes.paginate import SortedIndex
@@ -52,7 +53,7 @@ class SqsBase(Backend):
     queues: SortedIndex[str, Queue] = attrs.field(factory=SortedIndex)
     deleted: dict[str, float] = attrs.field(factory=dict)
     """Names of deleted queues → when they were deleted."""
-    move_tasks: list[dict[str, Any]] = attrs.field(factory=list)
+    move_tasks: list[MoveTask] = attrs.field(factory=list)
 
     def __attrs_post_init__(self) -> None:
         self.lock = _shared_lock(self.world)
@@ -91,6 +92,10 @@ class SqsBase(Backend):
         if queue is None:
             raise errors.no_queue(call)
         check_access(call, queue, action)
+        if queue.moves:
+            now = self.now()
+            for task in list(queue.moves):
+                task.settle(now)
         return queue
 
     def queue_by_arn(self, call: Call, arn: str) -> Queue | None:

@@ -27,6 +27,7 @@ from hookmock.backends.sqs.messages import (
     digests,
     message_size,
 )
+from hookmock.backends.sqs.moves import transfer
 from hookmock.backends.sqs.queue import Queue
 from hookmock.shapes import AWSError
 
@@ -34,6 +35,8 @@ MAX_BATCH = 10
 MAX_VISIBILITY = 43200
 DEDUPLICATION_WINDOW = 300
 _BATCH_ID = re.compile(r"[A-Za-z0-9_-]{1,80}")
+_ATTEMPT_ID = re.compile(r"[!-~]{1,128}")
+"""Alphanumerics and ASCII punctuation: the printable characters but space."""
 SYSTEM_ATTRIBUTE_NAMES = frozenset(
     {
         "All",
@@ -72,6 +75,17 @@ def _message_id_of(call: Call, queue: Queue, handle: str) -> str:
 
 def _expired(handle: str) -> AWSError:
     return errors.invalid_value("ReceiptHandle", handle, "The receipt handle has expired.")
+
+
+def _checked_attempt_id(attempt: str | None) -> str | None:
+    if attempt is not None and not _ATTEMPT_ID.fullmatch(attempt):
+        raise errors.invalid_value(
+            "ReceiveRequestAttemptId",
+            attempt,
+            "It can contain only alphanumeric characters and punctuation, "
+            "up to 128 characters.",
+        )
+    return attempt
 
 
 def _bounded(name: str, value: int | None, low: int, high: int) -> None:
@@ -269,6 +283,12 @@ class MessageOperations(SqsBase):
             message_names = list(params.get("MessageAttributeNames") or [])
             if wait is None:
                 wait = queue.number("ReceiveMessageWaitTimeSeconds")
+            attempt = _checked_attempt_id(params.get("ReceiveRequestAttemptId"))
+            if attempt is not None and queue.fifo:
+                repeated = queue.repeated_receive(attempt, self.now())
+                if repeated is not None:
+                    rendered = [self._render(m, system_names, message_names) for m in repeated]
+                    return {"Messages": rendered} if rendered else {}
             waited = 0.0
             while True:
                 now = self.now()
@@ -282,6 +302,8 @@ class MessageOperations(SqsBase):
                 timeout = max(timeout, 0.001)
                 if not queue.condition.wait(timeout):
                     waited += timeout
+            if attempt is not None and queue.fifo:
+                queue.remember_receive(attempt, taken, self.now())
             rendered = [self._render(m, system_names, message_names) for m in taken]
             return {"Messages": rendered} if rendered else {}
 
@@ -312,7 +334,7 @@ class MessageOperations(SqsBase):
                 and target is not None
                 and (message.receive_count >= policy["maxReceiveCount"])
             ):
-                self._dead_letter(queue, message, target, now)
+                transfer(message, queue, target, now, dead_letter_source=queue.arn)
                 continue
             message.receive_count += 1
             if message.first_received_at is None:
@@ -322,23 +344,6 @@ class MessageOperations(SqsBase):
             message.receipt = _receipt(queue, message)
             taken.append((message, message.receipt))
         return taken
-
-    def _dead_letter(self, source: Queue, message: Message, target: Queue, now: float) -> None:
-        source.remove(message)
-        moved = attrs.evolve(
-            message,
-            dead_letter_source_arn=source.arn,
-            receive_count=0,
-            first_received_at=None,
-            received_at=None,
-            receipt=None,
-            generation=0,
-        )
-        if target.fifo and moved.sequence_number is not None:
-            moved.sequence_number = target.next_sequence_number()
-        target.tick(now)
-        target.add(moved, now, 0)
-        target.condition.notify_all()
 
     def _render(
         self, taken: tuple[Message, str], system_names: list[str], message_names: list[str]

@@ -16,11 +16,17 @@ import itertools
 import threading
 from collections import deque
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from hookmock.backends.sqs.messages import DELAYED, GONE, IN_FLIGHT, VISIBLE, Message
+
+if TYPE_CHECKING:
+    from hookmock.backends.sqs.moves import MoveTask
+
+RECEIVE_ATTEMPT_LIFETIME = 300
+"""Seconds a FIFO ReceiveRequestAttemptId can be retried, as AWS documents."""
 
 
 @attrs.define(eq=False)
@@ -60,6 +66,12 @@ class Queue:
     )
     _dedup_expiry: deque[tuple[float, tuple[str, str]]] = attrs.field(factory=deque, repr=False)
     sequence: int = 0
+    _receive_attempts: dict[str, tuple[float, list[tuple[Message, str, int]]]] = attrs.field(
+        factory=dict, repr=False
+    )
+    """FIFO ReceiveRequestAttemptId → when it lapses, and what that receive returned."""
+    moves: list[MoveTask] = attrs.field(factory=list, repr=False)
+    """Running move tasks that read from or write to this queue."""
 
     @property
     def fifo(self) -> bool:
@@ -182,6 +194,29 @@ class Queue:
             found = self.deduplication.get(key)
             if found is not None and found[0] <= now:
                 del self.deduplication[key]
+
+    def remember_receive(self, attempt: str, taken: list[tuple[Message, str]], now: float) -> None:
+        """Keep a FIFO receive's answer, so a retry with the same attempt id gets it again."""
+        attempts = self._receive_attempts
+        attempts.pop(attempt, None)
+        received = [(message, receipt, message.generation) for message, receipt in taken]
+        attempts[attempt] = (now + RECEIVE_ATTEMPT_LIFETIME, received)
+        while attempts:
+            oldest = next(iter(attempts))
+            if attempts[oldest][0] > now:
+                break
+            del attempts[oldest]
+
+    def repeated_receive(self, attempt: str, now: float) -> list[tuple[Message, str]] | None:
+        """What the receive with ``attempt`` returned, if it is recent and none of its
+        messages has since been deleted or had its visibility changed."""
+        found = self._receive_attempts.get(attempt)
+        if found is None or found[0] <= now:
+            return None
+        for message, receipt, generation in found[1]:
+            if message.receipt != receipt or message.generation != generation:
+                return None
+        return [(message, receipt) for message, receipt, _ in found[1]]
 
     def next_due(self) -> float | None:
         """When the earliest delayed or in-flight message may become visible."""
