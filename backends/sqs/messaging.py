@@ -82,8 +82,7 @@ def _checked_attempt_id(attempt: str | None) -> str | None:
         raise errors.invalid_value(
             "ReceiveRequestAttemptId",
             attempt,
-            "It can contain only alphanumeric characters and punctuation, "
-            "up to 128 characters.",
+            "It can contain only alphanumeric characters and punctuation, up to 128 characters.",
         )
     return attempt
 
