@@ -174,3 +174,13 @@ def test_expiry_through_the_resource_and_batches(ddb: Any) -> None:
     assert "Item" not in table.get_item(Key={"pk": "a", "sk": 1})
     answer = ddb.batch_get_item(RequestItems={"t": {"Keys": [key(1), key(2)]}})
     assert [item["sk"]["N"] for item in answer["Responses"]["t"]] == ["2"]
+
+
+def test_partiql_reads_and_writes_see_expiry(ddb: Any) -> None:
+    put(ddb, 1, {"N": str(now() + 60)})
+    put(ddb, 2, {"N": str(now() + 600)})
+    hookmock.clock().advance(120)
+    selected = ddb.execute_statement(Statement="SELECT sk FROM \"t\" WHERE pk = 'a'")["Items"]
+    assert [item["sk"]["N"] for item in selected] == ["2"]
+    ddb.execute_statement(Statement="INSERT INTO \"t\" VALUE {'pk': 'a', 'sk': 1}")
+    assert present(ddb) == [1, 2]
