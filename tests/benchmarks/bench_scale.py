@@ -114,9 +114,22 @@ def scale_figures(sizes: tuple[int, ...] = SIZES) -> dict[str, list[dict[str, An
     return {structure: [measure(structure, size) for size in sizes] for structure in STRUCTURES}
 
 
+def _peak_mib() -> float:
+    """This interpreter's peak RSS. Linux keeps ru_maxrss across exec, so a child
+    would report its parent's peak; VmHWM belongs to this process image alone."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def _child(structure: str, size: int) -> None:
     us = STRUCTURES[structure][1](size)
-    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mib = _peak_mib()
     print(json.dumps({"size": size, "us": us, "peak_mib": peak_mib}))
 
 
