@@ -48,7 +48,12 @@ def dispatch(
 
     region = context.get("client_region") or ""
     partition = partition_of(region)
-    principal = world.principal_for(peek_access_key(request_signer), partition)
+    principal = world.principal_for(
+        peek_access_key(request_signer),
+        partition,
+        service=operation_model.service_model.endpoint_prefix,
+        region=region,
+    )
     location = partition if spec.scope == "partition" else region
     owner = "" if spec.shared_across_accounts else principal.account_id
     backend = world.backend(spec, owner, location)

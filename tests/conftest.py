@@ -116,3 +116,17 @@ def sqs() -> Iterator[Any]:
     """A mocked SQS client in us-east-1."""
     with hookmock.aws():
         yield boto3.client("sqs", region_name="us-east-1")
+
+
+@pytest.fixture
+def iam() -> Iterator[Any]:
+    """A mocked IAM client (a global service: the region only picks the partition)."""
+    with hookmock.aws():
+        yield boto3.client("iam", region_name="us-east-1")
+
+
+@pytest.fixture
+def sns() -> Iterator[Any]:
+    """A mocked SNS client in us-east-1."""
+    with hookmock.aws():
+        yield boto3.client("sns", region_name="us-east-1")

@@ -122,6 +122,23 @@ class MessageOperations(SqsBase):
 
     def _send(self, call: Call, queue: Queue, entry: Mapping[str, Any]) -> dict[str, Any]:
         """One message into ``queue``: SendMessage's answer members."""
+        return self._enqueue(queue, entry, call.principal.user_id)
+
+    def deliver(self, queue_name: str, entry: Mapping[str, Any], sender_id: str) -> bool:
+        """A message another service (SNS) delivers to queue ``queue_name`` of this
+        backend, as SendMessage's ``entry``: False where the queue does not exist or
+        refuses the message (the sender then counts the delivery as failed)."""
+        with self.lock:
+            queue = self.queues.get(queue_name)
+            if queue is None:
+                return False
+            try:
+                self._enqueue(queue, entry, sender_id)
+            except AWSError:
+                return False
+            return True
+
+    def _enqueue(self, queue: Queue, entry: Mapping[str, Any], sender_id: str) -> dict[str, Any]:
         body = entry["MessageBody"]
         check_body(body)
         user = checked_attributes(entry.get("MessageAttributes"))
@@ -144,7 +161,7 @@ class MessageOperations(SqsBase):
             attributes=user,
             system_attributes=system,
             sent_at=now,
-            sender_id=call.principal.user_id,
+            sender_id=sender_id,
             group_id=group_id,
         )
         if not queue.fifo:
