@@ -74,6 +74,9 @@ class Response:
         self._body: bytes | None = None
         self._closed = False
 
+    def __repr__(self) -> str:
+        return f"<hookmock response body [{self.status}] {self.content_length} bytes {self.url}>"
+
     async def read(self) -> bytes:
         """The whole body, kept for later calls as aiohttp does."""
         if self._body is None:

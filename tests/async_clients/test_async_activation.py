@@ -124,6 +124,37 @@ async def test_unimplemented_operation_fails_clearly_and_sends_nothing(
 
 
 @pytest.mark.asyncio
+async def test_a_users_aio_stubber_still_wins() -> None:
+    from aiobotocore.stub import AioStubber
+
+    with hookmock.aws():
+        async with get_session().create_client("sts", region_name=REGION) as client:
+            with AioStubber(client) as stubber:
+                stubber.add_response(
+                    "get_caller_identity",
+                    {"Account": REAL_ACCOUNT, "Arn": f"arn:aws:iam::{REAL_ACCOUNT}:root"},
+                )
+                assert (await client.get_caller_identity())["Account"] == REAL_ACCOUNT
+            assert (await client.get_caller_identity())["Account"] == "123456789012"
+
+
+@pytest.mark.asyncio
+async def test_guard_refuses_an_async_request_that_reaches_before_send(
+    network: RecordingServer,
+) -> None:
+    from hookmock._hooks import ANSWER_EVENT, answer
+
+    with hookmock.aws():
+        async with get_session().create_client(
+            "sts", region_name=REGION, endpoint_url=network.url
+        ) as client:
+            client.meta.events.unregister(ANSWER_EVENT, answer)
+            with pytest.raises(hookmock.RealRequestBlocked, match="did not answer"):
+                await client.get_caller_identity()
+    assert network.requests == []
+
+
+@pytest.mark.asyncio
 async def test_activated_session_is_mocked_and_another_stays_real(
     network: RecordingServer,
 ) -> None:
