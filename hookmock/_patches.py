@@ -53,6 +53,7 @@ _original_create_client = botocore.session.Session.create_client
 _original_send = botocore.httpsession.URLLib3Session.send
 _original_init = botocore.session.Session.__init__
 _aio_patched = False
+_aio_patch_lock = threading.Lock()
 
 
 def count_activation(session: Any, delta: int) -> None:
@@ -141,11 +142,13 @@ def _init(self: Any, *args: Any, **kwargs: Any) -> None:
 def patch_aiobotocore_if_loaded() -> None:
     """Patch aiobotocore once it is imported; never import it here."""
     global _aio_patched
-    if _aio_patched or "aiobotocore.session" not in sys.modules:
+    loaded = sys.modules.get("aiobotocore.session")
+    # hasattr: a session made while aiobotocore.session is still being imported waits.
+    if _aio_patched or loaded is None or not hasattr(loaded, "AioSession"):
         return
     from hookmock import _aio_patches
 
-    with _activations_lock:
+    with _aio_patch_lock:
         if not _aio_patched:
             _aio_patches.apply()
             _aio_patched = True
