@@ -32,6 +32,23 @@ def tests(session: nox.Session, botocore: str) -> None:
 
 
 @nox.session
+@nox.parametrize("stack", ["aiobotocore", "aioboto3"])
+def tests_async(session: nox.Session, stack: str) -> None:
+    """Async clients: the newest aiobotocore, or the newest aioboto3, with the botocore it
+    pins and the boto3 of that botocore, plus s3fs, pandas and pyarrow."""
+    session.install(stack)  # its pins decide botocore
+    botocore = session.run(
+        "python", "-c", "import botocore; print(botocore.__version__)", silent=True
+    )
+    assert isinstance(botocore, str)
+    # boto3 is released in lockstep with botocore: same version number.
+    pins = [f"botocore=={botocore.strip()}", f"boto3=={botocore.strip()}"]
+    session.install("-e", ".[test,async]", stack, *pins)
+    session.run("python", "-m", "pip", "check")
+    session.run("pytest", "tests/async_clients", *session.posargs)
+
+
+@nox.session
 def lint(session: nox.Session) -> None:
     session.install("ruff")
     session.run("ruff", "check", ".")

@@ -31,6 +31,14 @@ def peek_access_key(request_signer: Any) -> str | None:
     return key if isinstance(key, str) else None
 
 
+def runs_unlocked(operation_model: Any) -> bool:
+    """Whether the backend runs this operation outside its lock because it may take a
+    while: a long poll that waits for messages, a write that reads a large body."""
+    spec = backends.service(operation_model.service_model.service_name)
+    operation = spec.operations.get(operation_model.name) if spec is not None else None
+    return operation is not None and not operation.locked
+
+
 def dispatch(
     world: World,
     operation_model: Any,

@@ -11,6 +11,7 @@ included) runs first.
 
 from __future__ import annotations
 
+from collections.abc import Coroutine
 from typing import Any
 
 import botocore.handlers
@@ -57,13 +58,32 @@ def skip_account_lookup(builtins: dict[str, Any], context: dict[str, Any], **_: 
 
 def answer(
     model: Any, params: dict[str, Any], request_signer: Any, context: dict[str, Any], **_: Any
-) -> tuple[AWSResponse, dict[str, Any]] | None:
+) -> tuple[AWSResponse, dict[str, Any]] | Coroutine[Any, Any, Any] | None:
     binding = context.get(BINDING_KEY)
     if binding is None:
         return None
-    return dispatch(
-        binding.world, model, binding.params, params.get("url", ""), context, request_signer
-    )
+    url = params.get("url", "")
+    if is_async_client(request_signer):
+        # aiobotocore awaits what a handler returns: answer with a coroutine.
+        from hookmock import _aio_answer
+
+        return _aio_answer.answer(
+            binding.world, model, binding.params, url, context, request_signer
+        )
+    return dispatch(binding.world, model, binding.params, url, context, request_signer)
+
+
+_async_signer_types: dict[type, bool] = {}
+
+
+def is_async_client(request_signer: Any) -> bool:
+    """Whether the call comes from an aiobotocore client (its signer is aiobotocore's)."""
+    kind = type(request_signer)
+    known = _async_signer_types.get(kind)
+    if known is None:
+        known = any(base.__module__.startswith("aiobotocore.") for base in kind.__mro__)
+        _async_signer_types[kind] = known
+    return known
 
 
 def guard_global(request: Any, **_: Any) -> None:

@@ -3,12 +3,13 @@ from __future__ import annotations
 import http.server
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
 import boto3
 import pytest
+import pytest_asyncio
 from hypothesis import Phase, settings
 
 import hookmock
@@ -130,3 +131,13 @@ def sns() -> Iterator[Any]:
     """A mocked SNS client in us-east-1."""
     with hookmock.aws():
         yield boto3.client("sns", region_name="us-east-1")
+
+
+@pytest_asyncio.fixture
+async def aio_s3(s3: Any) -> AsyncIterator[Any]:
+    """An aiobotocore S3 client in the same world as ``s3`` (and its bucket 'bucket').
+    For tests/async_clients, whose modules skip where aiobotocore is not installed."""
+    from aiobotocore.session import get_session
+
+    async with get_session().create_client("s3", region_name="us-east-1") as client:
+        yield client

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
 from typing import Any
 
 import boto3
@@ -72,3 +77,23 @@ def create_pk_sk_table(client: Any, name: str, *extra_definitions: str, **kwargs
         BillingMode="PAY_PER_REQUEST",
         **kwargs,
     )
+
+
+def run_python(code: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def bare_env(home: Path, **extra: str) -> dict[str, str]:
+    """An environment with no AWS settings at all and an empty home directory."""
+    home.mkdir(exist_ok=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env.update(HOME=str(home), **extra)
+    return env

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import boto3
@@ -14,27 +11,7 @@ import pytest
 import hookmock
 
 from conftest import REAL_ACCOUNT, RecordingServer
-from helpers import caller_account, sts
-
-
-def run_python(code: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-c", textwrap.dedent(code)],
-        env=env,
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-
-
-def bare_env(home: Path, **extra: str) -> dict[str, str]:
-    """An environment with no AWS settings at all and an empty home directory."""
-    home.mkdir(exist_ok=True)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
-    env.update(HOME=str(home), **extra)
-    return env
+from helpers import bare_env, caller_account, run_python, sts
 
 
 def test_client_with_custom_endpoint_is_answered_in_process(network: RecordingServer) -> None:
