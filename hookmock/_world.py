@@ -54,6 +54,7 @@ class World:
     _backends: dict[tuple[str, str, str], Backend] = attrs.field(factory=dict, init=False)
     _access_keys: dict[str, Principal] = attrs.field(factory=dict, init=False)
     _key_uses: dict[str, KeyUse] = attrs.field(factory=dict, init=False)
+    _service_locks: dict[str, threading.RLock] = attrs.field(factory=dict, init=False)
     _lock: threading.RLock = attrs.field(factory=threading.RLock, init=False, repr=False)
 
     def backend(self, service: Service, account_id: str, location: str) -> Any:
@@ -68,6 +69,16 @@ class World:
                 found = service.backend_class(world=self, account_id=account_id, location=location)
                 self._backends[key] = found
             return found
+
+    def service_lock(self, service: str) -> threading.RLock:
+        """One lock for every backend of ``service`` in this world, for services whose
+        calls reach other accounts' state (SQS queues, SNS topics): holding one lock
+        for all of them cannot deadlock."""
+        found = self._service_locks.get(service)
+        if found is not None:
+            return found
+        with self._lock:
+            return self._service_locks.setdefault(service, threading.RLock())
 
     def backends(self, service: str | None = None) -> list[Backend]:
         """The backends created so far, optionally of one service only."""

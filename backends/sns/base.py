@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import threading
-import weakref
 from typing import Any
 
 import attrs
@@ -19,19 +17,6 @@ from hookmock.backends.sns.models import (
 )
 from hookmock.shapes.paginate import SortedIndex
 
-_world_locks: weakref.WeakKeyDictionary[Any, threading.RLock] = weakref.WeakKeyDictionary()
-_world_locks_guard = threading.Lock()
-
-
-def _shared_lock(world: Any) -> threading.RLock:
-    """One lock for all SNS state of a world: a call may use another account's
-    topic, and a subscription lives with its topic while its owner lists it."""
-    with _world_locks_guard:
-        found = _world_locks.get(world)
-        if found is None:
-            found = _world_locks[world] = threading.RLock()
-        return found
-
 
 @attrs.define(eq=False)
 class SnsBase(Backend):
@@ -44,7 +29,7 @@ class SnsBase(Backend):
     platform_endpoints: dict[str, PlatformEndpoint] = attrs.field(factory=dict)
 
     def __attrs_post_init__(self) -> None:
-        self.lock = _shared_lock(self.world)
+        self.lock = self.world.service_lock("sns")
 
     def now(self) -> float:
         return self.world.clock.time()

@@ -6,7 +6,6 @@ import functools
 import json
 import re
 import threading
-import weakref
 from typing import Any
 from urllib.parse import urlparse
 
@@ -51,20 +50,6 @@ def parse_arn(arn: str) -> tuple[str, str, str] | None:
     return parts[3], parts[4], parts[5]
 
 
-_world_locks: weakref.WeakKeyDictionary[Any, threading.RLock] = weakref.WeakKeyDictionary()
-_world_locks_guard = threading.Lock()
-
-
-def _shared_lock(world: Any) -> threading.RLock:
-    """One lock for all SQS state of a world: a call may use another account's
-    queue (and a dead-letter move touches two queues), and one lock cannot deadlock."""
-    with _world_locks_guard:
-        found = _world_locks.get(world)
-        if found is None:
-            found = _world_locks[world] = threading.RLock()
-        return found
-
-
 @attrs.define(eq=False)
 class SqsBase(Backend):
     queues: SortedIndex[str, Queue] = attrs.field(factory=SortedIndex)
@@ -76,7 +61,7 @@ class SqsBase(Backend):
     names it, kept as RedrivePolicy changes so no listing parses every policy."""
 
     def __attrs_post_init__(self) -> None:
-        self.lock = _shared_lock(self.world)
+        self.lock = self.world.service_lock("sqs")
         self.world.clock.on_advance(self._wake_all)
 
     def _wake_all(self) -> None:
