@@ -16,6 +16,7 @@ from hookmock.backends.iam.models import (
     Group,
     InstanceProfile,
     ManagedPolicy,
+    Principal,
     Role,
     User,
 )
@@ -25,6 +26,7 @@ DEFAULT_MAX_ITEMS = 100
 """IAM's page size when MaxItems is not given."""
 
 T = TypeVar("T")
+P = TypeVar("P", bound=Principal)
 
 
 @attrs.define(eq=False)
@@ -49,6 +51,30 @@ class IamBase(Backend):
 
     def arn(self, kind: str, path: str, name: str) -> str:
         return f"arn:{self.partition}:iam::{self.account_id}:{kind}{path}{name}"
+
+    def rename(
+        self,
+        call: Call,
+        index: SortedIndex[str, P],
+        entity: P,
+        kind: str,
+        new_name: str,
+        new_path: str,
+    ) -> str | None:
+        """Give a user or group a new name and path, re-keyed in ``index``: the old key
+        when it changed (the caller re-keys what refers to it), else None."""
+        if new_name.lower() != entity.key and new_name.lower() in index:
+            raise errors.already_exists(
+                call, f"{kind.capitalize()} with name {new_name} already exists."
+            )
+        old_key = entity.key
+        entity.name, entity.path = new_name, new_path
+        entity.arn = self.arn(kind, new_path, new_name)
+        if old_key == entity.key:
+            return None
+        index.pop(old_key)
+        index[entity.key] = entity
+        return old_key
 
     # --- lookups: names are case-insensitive, as IAM treats them
 

@@ -51,14 +51,8 @@ class GroupOperations(IamBase):
         group = self.group(call, params["GroupName"])
         new_name = params.get("NewGroupName", group.name)
         new_path = params.get("NewPath", group.path)
-        if new_name.lower() != group.key and new_name.lower() in self.groups:
-            raise errors.already_exists(call, f"Group with name {new_name} already exists.")
-        old_key = group.key
-        group.name, group.path = new_name, new_path
-        group.arn = self.arn("group", new_path, new_name)
-        if old_key != group.key:
-            self.groups.pop(old_key)
-            self.groups[group.key] = group
+        old_key = self.rename(call, self.groups, group, "group", new_name, new_path)
+        if old_key is not None:
             for user in group.members.values():
                 user.groups[group.key] = user.groups.pop(old_key)
             for policy in group.attached.values():

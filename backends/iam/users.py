@@ -55,14 +55,8 @@ class UserOperations(IamBase):
         user = self.user(call, params["UserName"])
         new_name = params.get("NewUserName", user.name)
         new_path = params.get("NewPath", user.path)
-        if new_name.lower() != user.key and new_name.lower() in self.users:
-            raise errors.already_exists(call, f"User with name {new_name} already exists.")
-        old_key = user.key
-        user.name, user.path = new_name, new_path
-        user.arn = self.arn("user", new_path, new_name)
-        if old_key != user.key:
-            self.users.pop(old_key)
-            self.users[user.key] = user
+        old_key = self.rename(call, self.users, user, "user", new_name, new_path)
+        if old_key is not None:
             for group in user.groups.values():
                 group.members.discard(old_key)
                 group.members[user.key] = user
