@@ -1,21 +1,17 @@
-"""DynamoDB costs: PutItem, GetItem, UpdateItem with an expression, a
-100-item Query page from a table of 1k and 1M items, and GetItem/PutItem on a
-table whose items all carry a time to live.
+"""DynamoDB costs: PutItem, GetItem, UpdateItem with an expression, and
+GetItem/PutItem on a table whose items all carry a time to live.
 
 Run with ``nox -s bench`` (or ``python tests/benchmarks/bench_dynamodb.py``).
 Per-call figures are medians of interleaved rounds, against botocore's floor
-(the same client answered by a canned before-call handler). The scale figures
-fill one partition straight through the backend (a million boto3 puts would
-measure the puts) and time Query pages at its start, middle and end: a flat
-cost across sizes is what a seek, rather than a scan, looks like. The time
-to live figures do the same for the expiry index: a call checks only the
-earliest expiry, and a write moves one index entry.
+(the same client answered by a canned before-call handler). The time to live
+figures fill a table straight through the backend at 1k and 1M items: a call
+checks only the earliest expiry, and a write moves one index entry. Query cost
+by table size is in bench_scale.py, which uses ``create`` and ``fill`` below.
 """
 
 from __future__ import annotations
 
 import os
-import resource
 import statistics
 import sys
 import time
@@ -81,32 +77,6 @@ def fill(table: Any, count: int) -> None:
         table.write(None, {"pk": {"S": "p"}, "sk": {"N": str(n)}, "v": {"S": "x"}})
 
 
-def scale_figures(sizes: tuple[int, ...]) -> list[tuple[int, float, float]]:
-    """(items, µs per 100-item Query page, peak RSS MiB) for each table size."""
-    rows = []
-    for size in sizes:
-        with hookmock.aws() as world:
-            ddb = boto3.client("dynamodb", region_name="us-east-1")
-            create(ddb)
-            (backend,) = world.backends("dynamodb")
-            fill(backend.tables["bench"], size)
-            starts = [0, size // 2, max(size - 101, 0)]
-            timings = []
-            for _ in range(ROUNDS):
-                for start in starts:
-                    begin = time.perf_counter()
-                    ddb.query(
-                        TableName="bench",
-                        KeyConditionExpression="pk = :p AND sk >= :s",
-                        ExpressionAttributeValues={":p": {"S": "p"}, ":s": {"N": str(start)}},
-                        Limit=100,
-                    )
-                    timings.append((time.perf_counter() - begin) * 1e6)
-            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            rows.append((size, statistics.median(timings), peak))
-    return rows
-
-
 def ttl_figures(sizes: tuple[int, ...]) -> list[tuple[int, float, float]]:
     """(items, µs per GetItem, µs per PutItem) on a TTL table whose items expire later."""
     rows = []
@@ -148,9 +118,6 @@ def main() -> None:
         floor = figures["floor " + name.split()[0]]
         print(f"{name:<34} {value:>10.1f} {value / floor:>8.2f}")
     sizes = (1_000, 1_000_000) if "--quick" not in sys.argv else (1_000, 100_000)
-    print(f"\n{'items in table':<16} {'µs per 100-item page':>22} {'peak RSS MiB':>14}")
-    for size, page_us, peak in scale_figures(sizes):
-        print(f"{size:<16,} {page_us:>22.0f} {peak:>14.0f}")
     print(f"\n{'items with a TTL':<16} {'µs per GetItem':>16} {'µs per PutItem':>16}")
     for size, get_us, put_us in ttl_figures(sizes):
         print(f"{size:<16,} {get_us:>16.0f} {put_us:>16.0f}")

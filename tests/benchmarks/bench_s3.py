@@ -1,20 +1,15 @@
-"""S3 costs: object puts and gets at 1 KiB and 8 MiB, and a listing page at 1k and 1M keys.
+"""S3 costs: object puts and gets at 1 KiB and 8 MiB, and a 1000-key listing page.
 
 Run with ``nox -s bench`` (or ``python tests/benchmarks/bench_s3.py``). Per-call
 figures are medians of interleaved rounds, against botocore's floor (the same
-client answered by a canned before-call handler). The scale figures fill a
-bucket straight through the backend (a million boto3 puts would measure the
-puts, not the listing) and time ListObjectsV2 pages at its start, middle and
-end: a flat cost across sizes is what a seek, rather than a scan, looks like.
+client answered by a canned before-call handler). Listing cost by bucket size
+is in bench_scale.py, which fills buckets with ``fill`` below.
 """
 
 from __future__ import annotations
 
 import os
-import resource
-import statistics
 import sys
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -72,29 +67,6 @@ def fill(bucket: Any, count: int) -> None:
         bucket.objects.add(S3Object(key, body, stamp), None)
 
 
-def scale_figures(sizes: tuple[int, ...]) -> list[tuple[int, float, float]]:
-    """(keys, µs per 1000-key page, peak RSS MiB) for each bucket size."""
-    rows = []
-    for size in sizes:
-        with hookmock.aws() as world:
-            s3 = boto3.client("s3", region_name="us-east-1")
-            s3.create_bucket(Bucket="bench")
-            (backend,) = world.backends("s3")
-            fill(backend.buckets["bench"], size)
-            starts = [None, f"key/{size // 2:08d}", f"key/{max(size - 1001, 0):08d}"]
-            s3.list_objects_v2(Bucket="bench")  # the first read sorts the new keys once
-            timings = []
-            for _ in range(ROUNDS):
-                for start in starts:
-                    extra = {"StartAfter": start} if start else {}
-                    begin = time.perf_counter()
-                    s3.list_objects_v2(Bucket="bench", **extra)
-                    timings.append((time.perf_counter() - begin) * 1e6)
-            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-            rows.append((size, statistics.median(timings), peak))
-    return rows
-
-
 def main() -> None:
     figures = per_call_figures()
     print(f"{'S3 call':<34} {'µs/call':>10} {'x floor':>8}")
@@ -102,10 +74,6 @@ def main() -> None:
         floor = figures["floor GetObject" if "Get" in name else "floor PutObject"]
         ratio = f"{value / floor:>8.2f}" if "1 KiB" in name else ""
         print(f"{name:<34} {value:>10.1f} {ratio}")
-    sizes = (1_000, 1_000_000) if "--quick" not in sys.argv else (1_000, 100_000)
-    print(f"\n{'keys in bucket':<16} {'µs per 1000-key page':>22} {'peak RSS MiB':>14}")
-    for size, page_us, peak in scale_figures(sizes):
-        print(f"{size:<16,} {page_us:>22.0f} {peak:>14.0f}")
 
 
 if __name__ == "__main__":
