@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
@@ -21,13 +22,41 @@ DEFAULT_SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
 """AWS's documentation example key pair: what clients sign with while mocked."""
 
 
+PrincipalKind = Literal["root", "user", "assumed-role", "federated-user"]
+
+
+@attrs.frozen
+class Session:
+    """What temporary credentials (``ASIA...``) carry beyond their principal: the
+    identity they were issued from, and what narrows or describes the session."""
+
+    source_arn: str
+    """The role assumed, or the IAM user (or root) that asked for the session."""
+    name: str
+    expiration: dt.datetime
+    policies: tuple[str, ...] = ()
+    """Session policy documents (JSON text), as passed in ``Policy``."""
+    policy_arns: tuple[str, ...] = ()
+    """Managed policies passed in ``PolicyArns``."""
+    tags: Mapping[str, str] = attrs.field(factory=dict)
+    transitive_tag_keys: frozenset[str] = frozenset()
+    source_identity: str | None = None
+
+
 @attrs.frozen
 class Principal:
-    """Who is calling: resolved from the access key the client holds."""
+    """Who is calling: resolved from the access key the client holds.
+
+    ``name`` is the IAM user's, the role's or the federated user's name (empty
+    for root); ``session`` is set for temporary credentials.
+    """
 
     account_id: str
     arn: str
     user_id: str
+    kind: PrincipalKind = "root"
+    name: str = ""
+    session: Session | None = None
 
     @classmethod
     def root(cls, account_id: str, partition: str = "aws") -> Principal:

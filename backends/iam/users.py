@@ -17,7 +17,7 @@ USERS_QUOTA = 5000
 
 def caller_of(user: User, account_id: str) -> Caller:
     """Who a call signed with one of ``user``'s access keys comes from."""
-    return Caller(account_id, user.arn, user.unique_id)
+    return Caller(account_id, user.arn, user.unique_id, kind="user", name=user.name)
 
 
 @attrs.define(eq=False)
