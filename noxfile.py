@@ -85,9 +85,11 @@ def typecheck(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Benchmarks (never part of the test run): per-call cost against botocore's floor."""
+    """Benchmarks (never part of the test run): hookmock against botocore's floor and moto."""
     session.install("-e", ".[bench]")
+    session.run("python", "tests/benchmarks/report.py", *session.posargs)
     session.run("python", "tests/benchmarks/bench_calls.py")
     session.run("python", "tests/benchmarks/bench_s3.py", *session.posargs)
     session.run("python", "tests/benchmarks/bench_dynamodb.py", *session.posargs)
     session.run("python", "tests/benchmarks/bench_sqs.py")
+    session.run("python", "tests/benchmarks/bench_sns.py")

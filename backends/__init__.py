@@ -23,7 +23,9 @@ __all__ = [
 SERVICES: dict[str, str] = {
     "dynamodb": "hookmock.backends.dynamodb",
     "dynamodbstreams": "hookmock.backends.dynamodbstreams",
+    "iam": "hookmock.backends.iam",
     "s3": "hookmock.backends.s3",
+    "sns": "hookmock.backends.sns",
     "sqs": "hookmock.backends.sqs",
     "sts": "hookmock.backends.sts",
 }

@@ -58,6 +58,8 @@ class Call:
     request_id: str
     operation_model: Any = attrs.field(repr=False)
     context: Mapping[str, Any] = attrs.field(repr=False)
+    endpoint: str = ""
+    """The URL the client resolved for this call (where AWS would have received it)."""
 
     @property
     def account_id(self) -> str:
@@ -73,11 +75,13 @@ class Call:
         max_limit: int | None = None,
         scope: str = "",
         invalid_token: Callable[[Any, str], AWSError] = invalid_token_error,
+        position_type: type | None = None,
     ) -> dict[str, Any]:
         """One page of ``source`` for this call, as the operation's paginator config says.
 
         ``scope`` binds tokens to the listed resource (a bucket, a table), so a
-        token from another listing is rejected with ``invalid_token``.
+        token from another listing is rejected with ``invalid_token``, as is one
+        whose position is not a ``position_type``.
         """
         return paginate(
             self.operation_model,
@@ -88,6 +92,7 @@ class Call:
             max_limit=max_limit,
             scope=scope,
             invalid_token=invalid_token,
+            position_type=position_type,
         )
 
     def error(

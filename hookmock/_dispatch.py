@@ -56,12 +56,19 @@ def dispatch(
 
     region = context.get("client_region") or ""
     partition = partition_of(region)
-    principal = world.principal_for(peek_access_key(request_signer), partition)
+    principal = world.principal_for(
+        peek_access_key(request_signer),
+        partition,
+        service=operation_model.service_model.endpoint_prefix,
+        region=region,
+    )
     location = partition if spec.scope == "partition" else region
     owner = "" if spec.shared_across_accounts else principal.account_id
     backend = world.backend(spec, owner, location)
     request_id = new_request_id()
-    call = Call(world, principal, region, partition, request_id, operation_model, context)
+    call = Call(
+        world, principal, region, partition, request_id, operation_model, context, endpoint=url
+    )
     try:
         as_sent = {name: params[name] for name in operation.unchecked if name in params}
         if as_sent:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +34,15 @@ class Principal:
         return cls(account_id, f"arn:{partition}:iam::{account_id}:root", account_id)
 
 
+@attrs.frozen
+class KeyUse:
+    """When an access key last signed a call, to which service and region."""
+
+    at: dt.datetime
+    service: str
+    region: str
+
+
 @attrs.define(eq=False)
 class World:
     """One fake AWS. Backends are created on first use, keyed by service,
@@ -43,6 +53,7 @@ class World:
     """Every backend's time source; a test moves it with ``clock.advance(seconds)``."""
     _backends: dict[tuple[str, str, str], Backend] = attrs.field(factory=dict, init=False)
     _access_keys: dict[str, Principal] = attrs.field(factory=dict, init=False)
+    _key_uses: dict[str, KeyUse] = attrs.field(factory=dict, init=False)
     _lock: threading.RLock = attrs.field(factory=threading.RLock, init=False, repr=False)
 
     def backend(self, service: Service, account_id: str, location: str) -> Any:
@@ -71,14 +82,31 @@ class World:
     def forget_access_key(self, access_key_id: str) -> None:
         with self._lock:
             self._access_keys.pop(access_key_id, None)
+            self._key_uses.pop(access_key_id, None)
 
-    def principal_for(self, access_key_id: str | None, partition: str = "aws") -> Principal:
-        """The caller behind ``access_key_id``; unknown keys act as the default account's root."""
+    def principal_for(
+        self,
+        access_key_id: str | None,
+        partition: str = "aws",
+        *,
+        service: str = "",
+        region: str = "",
+    ) -> Principal:
+        """The caller behind ``access_key_id``; unknown keys act as the default account's root.
+
+        With ``service``, the call is recorded as the key's last use.
+        """
         if access_key_id:
             known = self._access_keys.get(access_key_id)
             if known is not None:
+                if service:
+                    self._key_uses[access_key_id] = KeyUse(self.clock.now(), service, region)
                 return known
         return Principal.root(self.default_account_id, partition)
+
+    def last_use(self, access_key_id: str) -> KeyUse | None:
+        """The last call signed with an issued key, or None if it has signed none."""
+        return self._key_uses.get(access_key_id)
 
     def reset(self) -> None:
         """Forget every resource and issued key, and go back to real time:
@@ -86,4 +114,5 @@ class World:
         with self._lock:
             self._backends.clear()
             self._access_keys.clear()
+            self._key_uses.clear()
             self.clock.reset()

@@ -113,8 +113,13 @@ def paginate(
     max_limit: int | None = None,
     scope: str = "",
     invalid_token: Callable[[Any, str], AWSError] = invalid_token_error,
+    position_type: type | None = None,
 ) -> dict[str, Any]:
-    """One page of ``source``: the output members the paginator config names."""
+    """One page of ``source``: the output members the paginator config names.
+
+    ``position_type`` is the type of ``source``'s positions: a token carrying
+    another (forged, since tokens are minted here) is refused like a malformed one.
+    """
     config = paging_config(operation_model)
     token = params.get(config.input_token)
     position = None
@@ -123,6 +128,8 @@ def paginate(
             position = decode_token(token, operation_model.name, scope)
         except ValueError:
             raise invalid_token(operation_model.service_model, token) from None
+        if position_type is not None and type(position) is not position_type:
+            raise invalid_token(operation_model.service_model, token)
     limit = params.get(config.limit_key) if config.limit_key else None
     limit = default_limit if limit is None else limit
     if max_limit is not None:

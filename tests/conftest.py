@@ -119,6 +119,20 @@ def sqs() -> Iterator[Any]:
         yield boto3.client("sqs", region_name="us-east-1")
 
 
+@pytest.fixture
+def iam() -> Iterator[Any]:
+    """A mocked IAM client (a global service: the region only picks the partition)."""
+    with hookmock.aws():
+        yield boto3.client("iam", region_name="us-east-1")
+
+
+@pytest.fixture
+def sns() -> Iterator[Any]:
+    """A mocked SNS client in us-east-1."""
+    with hookmock.aws():
+        yield boto3.client("sns", region_name="us-east-1")
+
+
 @pytest_asyncio.fixture
 async def aio_s3(s3: Any) -> AsyncIterator[Any]:
     """An aiobotocore S3 client in the same world as ``s3`` (and its bucket 'bucket').

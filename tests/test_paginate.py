@@ -41,7 +41,9 @@ class Directory(Backend):
 
     @operation("ListUsers")
     def list_users(self, call: Call, params: Params) -> Result:
-        return call.paginate(params, self.users, self._user, default_limit=100, max_limit=1000)
+        return call.paginate(
+            params, self.users, self._user, default_limit=100, max_limit=1000, position_type=str
+        )
 
     @operation("ListRoles")
     def list_roles(self, call: Call, params: Params) -> Result:
@@ -107,7 +109,17 @@ def test_items_added_between_pages_are_seen_in_order(iam: Any) -> None:
     assert names([first, rest]) == ["a", "c", "d", "e"]
 
 
-@pytest.mark.parametrize("token", ["not-a-token!", encode_token("ListRoles", "", 3), "e30"])
+@pytest.mark.parametrize(
+    "token",
+    [
+        "not-a-token!",
+        encode_token("ListRoles", "", 3),
+        "e30",
+        encode_token("ListUsers", "", 3),
+        encode_token("ListUsers", "", {"a": 1}),
+        encode_token("ListUsers", "", None),
+    ],
+)
 def test_malformed_or_foreign_tokens_are_rejected(iam: Any, token: str) -> None:
     with pytest.raises(ClientError) as raised:
         iam.list_users(Marker=token)

@@ -6,6 +6,7 @@ import hashlib
 import struct
 import threading
 import time
+import types
 from typing import Any
 
 import boto3
@@ -135,9 +136,13 @@ def test_change_visibility(sqs: Any, queue: str) -> None:
         "VisibilityTimeout for the message is beyond the limit [43200 seconds]",
     )
     sqs.delete_message(QueueUrl=queue, ReceiptHandle=handle)
-    with pytest.raises(sqs.exceptions.MessageNotInflight) as raised:
+    with pytest.raises(ClientError) as raised:
         sqs.change_message_visibility(QueueUrl=queue, ReceiptHandle=handle, VisibilityTimeout=5)
-    assert error_of(raised)[0] == "AWS.SimpleQueueService.MessageNotInflight"
+    assert error_of(raised) == (
+        "InvalidParameterValue",
+        f"Value {handle} for parameter ReceiptHandle is invalid. Reason: Message does not exist "
+        "or is not available for visibility timeout change.",
+    )
 
 
 def test_receipt_handles_are_checked(sqs: Any, queue: str) -> None:
@@ -187,8 +192,11 @@ def test_retention_period_expires_messages(sqs: Any) -> None:
 
 def test_bad_messages(sqs: Any, queue: str) -> None:
     cases: list[tuple[dict[str, Any], str]] = [
-        ({"MessageBody": "\x00"}, "Invalid binary character '#x0' was found in the message body"),
-        ({"MessageBody": "x" * 262145}, "Message must be shorter than 262144 bytes."),
+        (
+            {"MessageBody": "x" * 1048577},
+            "One or more parameters are invalid. Reason: Message must be shorter than 1048576 "
+            "bytes.",
+        ),
         (
             {
                 "MessageBody": "x",
@@ -235,6 +243,67 @@ def test_bad_messages(sqs: Any, queue: str) -> None:
     assert counts(sqs, queue) == (0, 0, 0)
 
 
+def test_messages_up_to_one_mebibyte(sqs: Any, queue: str) -> None:
+    body = "x" * (1048576 - 10)
+    sqs.send_message(QueueUrl=queue, MessageBody=body)
+    answer = sqs.send_message_batch(
+        QueueUrl=queue, Entries=[{"Id": "a", "MessageBody": "y" * 500_000}]
+    )
+    assert [entry["Id"] for entry in answer["Successful"]] == ["a"]
+    got = sqs.receive_message(QueueUrl=queue, MaxNumberOfMessages=2)["Messages"]
+    assert sorted(len(m["Body"]) for m in got) == [500_000, 1048566]
+
+
+@pytest.mark.parametrize(("body", "code"), [("a\x07b", "7"), ("\ufffe", "FFFE"), ("\x00", "0")])
+def test_a_body_outside_xml_characters_is_refused(
+    sqs: Any, queue: str, body: str, code: str
+) -> None:
+    message = (
+        f"Invalid binary character '#x{code}' was found in the message body, the set of allowed "
+        "characters is #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]."
+    )
+    with pytest.raises(sqs.exceptions.InvalidMessageContents) as raised:
+        sqs.send_message(QueueUrl=queue, MessageBody=body)
+    assert error_of(raised) == ("InvalidMessageContents", message)
+    answer = sqs.send_message_batch(QueueUrl=queue, Entries=[{"Id": "a", "MessageBody": body}])
+    assert answer["Failed"] == [
+        {"Id": "a", "SenderFault": True, "Code": "InvalidMessageContents", "Message": message}
+    ]
+    assert counts(sqs, queue) == (0, 0, 0)
+
+
+@pytest.mark.parametrize(
+    "number",
+    ["1_0", "1e400", "1" * 39, "1e-129", "1.5e126", " 1", "1.", ".5", "0x10", "NaN", "٣"],
+)
+def test_number_attributes_out_of_range_or_form_are_refused(
+    sqs: Any, queue: str, number: str
+) -> None:
+    with pytest.raises(ClientError) as raised:
+        sqs.send_message(
+            QueueUrl=queue,
+            MessageBody="x",
+            MessageAttributes={"n": {"DataType": "Number", "StringValue": number}},
+        )
+    assert error_of(raised) == (
+        "InvalidParameterValue",
+        "Could not cast message (user) attribute 'n' value to number.",
+    )
+
+
+@pytest.mark.parametrize(
+    "number", ["0", "-0.0", "+12", "1" * 38, "1" + "0" * 100, "1e-128", "-1E+126", "3.25e-5"]
+)
+def test_number_attributes_within_range_are_sent(sqs: Any, queue: str, number: str) -> None:
+    sqs.send_message(
+        QueueUrl=queue,
+        MessageBody="x",
+        MessageAttributes={"n": {"DataType": "Number.float", "StringValue": number}},
+    )
+    (got,) = sqs.receive_message(QueueUrl=queue, MessageAttributeNames=["All"])["Messages"]
+    assert got["MessageAttributes"]["n"]["StringValue"] == number
+
+
 def test_receive_parameters_are_checked(sqs: Any, queue: str) -> None:
     with pytest.raises(ClientError) as raised:
         sqs.receive_message(QueueUrl=queue, MaxNumberOfMessages=11)
@@ -258,14 +327,19 @@ def test_send_batch(sqs: Any, queue: str) -> None:
             {"Id": "a", "MessageBody": "one"},
             {"Id": "b", "MessageBody": "two", "DelaySeconds": 5},
             {"Id": "c", "MessageBody": "\x01"},
+            {"Id": "d", "MessageBody": "x", "MessageAttributes": {"a": {"DataType": "String"}}},
         ],
     )
     assert [entry["Id"] for entry in answer["Successful"]] == ["a", "b"]
     assert answer["Successful"][0]["MD5OfMessageBody"] == hashlib.md5(b"one").hexdigest()
-    (failure,) = answer["Failed"]
-    assert failure["Id"] == "c"
-    assert failure["SenderFault"] is True
-    assert failure["Code"] == "InvalidParameterValue"
+    assert [f["Id"] for f in answer["Failed"]] == ["c", "d"]
+    assert [(f["Code"], f["SenderFault"]) for f in answer["Failed"]] == [
+        ("InvalidMessageContents", True),
+        ("InvalidParameterValue", True),
+    ]
+    assert answer["Failed"][1]["Message"] == (
+        "The message (user) attribute 'a' must contain a non-empty value of type 'String'."
+    )
     assert counts(sqs, queue) == (1, 0, 1)
 
 
@@ -294,9 +368,9 @@ def test_send_batch(sqs: Any, queue: str) -> None:
             "It can be at most 80 letters long.",
         ),
         (
-            [{"Id": str(n), "MessageBody": "x" * 100_000} for n in range(3)],
+            [{"Id": str(n), "MessageBody": "x" * 400_000} for n in range(3)],
             "AWS.SimpleQueueService.BatchRequestTooLong",
-            "Batch requests cannot be longer than 262144 bytes. You have sent 300000 bytes.",
+            "Batch requests cannot be longer than 1048576 bytes. You have sent 1200000 bytes.",
         ),
     ],
 )
@@ -390,3 +464,51 @@ def test_long_poll_wakes_when_the_clock_makes_a_message_visible(sqs: Any, queue:
     got = sqs.receive_message(QueueUrl=queue, WaitTimeSeconds=10)["Messages"]
     timer.join()
     assert [m["Body"] for m in got] == ["delayed"]
+
+
+def test_long_poll_ends_on_time_while_the_queue_is_busy(sqs: Any, queue: str) -> None:
+    """Wake-ups that bring no message (here: attribute changes) don't extend the wait."""
+    stop = threading.Event()
+    poker = boto3.client("sqs", region_name="us-east-1")
+
+    def poke() -> None:
+        while not stop.is_set():
+            poker.set_queue_attributes(QueueUrl=queue, Attributes={"DelaySeconds": "0"})
+            time.sleep(0.05)
+
+    answers: list[dict[str, Any]] = []
+    receiver = threading.Thread(
+        target=lambda: answers.append(sqs.receive_message(QueueUrl=queue, WaitTimeSeconds=1))
+    )
+    busy = threading.Thread(target=poke)
+    busy.start()
+    receiver.start()
+    receiver.join(10)
+    stop.set()
+    busy.join()
+    assert not receiver.is_alive()
+    receiver.join()
+    assert "Messages" not in answers[0]
+
+
+def test_advancing_the_clock_past_the_wait_ends_a_long_poll(sqs: Any, queue: str) -> None:
+    answers: list[dict[str, Any]] = []
+    receiver = threading.Thread(
+        target=lambda: answers.append(sqs.receive_message(QueueUrl=queue, WaitTimeSeconds=20))
+    )
+    receiver.start()
+    timer = threading.Timer(0.2, hookmock.clock().advance, args=(21,))
+    timer.start()
+    receiver.join(10)
+    alive = receiver.is_alive()
+    timer.join()
+    receiver.join()
+    assert not alive
+    assert "Messages" not in answers[0]
+
+
+def test_a_long_poll_ends_when_real_time_is_frozen(
+    sqs: Any, queue: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("hookmock._clock.time", types.SimpleNamespace(time=lambda: 1.7e9))
+    assert "Messages" not in sqs.receive_message(QueueUrl=queue, WaitTimeSeconds=1)

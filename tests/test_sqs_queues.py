@@ -7,9 +7,11 @@ from typing import Any
 
 import boto3
 import pytest
+from botocore.config import Config
 from botocore.exceptions import ClientError
 
 import hookmock
+from hookmock.shapes.paginate import encode_token
 
 from helpers import add_identity, attributes, current_world, error_of
 
@@ -28,7 +30,7 @@ def test_create_queue_answers_its_url_and_defaults(sqs: Any) -> None:
         "ApproximateNumberOfMessagesNotVisible": "0",
         "ApproximateNumberOfMessagesDelayed": "0",
         "DelaySeconds": "0",
-        "MaximumMessageSize": "262144",
+        "MaximumMessageSize": "1048576",
         "MessageRetentionPeriod": "345600",
         "ReceiveMessageWaitTimeSeconds": "0",
         "VisibilityTimeout": "30",
@@ -61,6 +63,11 @@ def test_create_with_different_attributes_is_refused(sqs: Any) -> None:
         ("DelaySeconds", "-1"),
         ("MessageRetentionPeriod", "59"),
         ("MaximumMessageSize", "1023"),
+        ("MaximumMessageSize", "1048577"),
+        ("DelaySeconds", "²"),
+        ("DelaySeconds", "٣"),
+        ("DelaySeconds", "+5"),
+        ("VisibilityTimeout", "3.0"),
         ("ReceiveMessageWaitTimeSeconds", "twenty"),
         ("Policy", "{not json"),
     ],
@@ -106,6 +113,14 @@ def test_fifo_names_end_in_fifo(sqs: Any) -> None:
     }
 
 
+@pytest.mark.parametrize("flag", ["false", "no", ""])
+def test_fifo_queue_attribute_is_only_true(sqs: Any, flag: str) -> None:
+    with pytest.raises(sqs.exceptions.InvalidAttributeName) as raised:
+        sqs.create_queue(QueueName="q", Attributes={"FifoQueue": flag})
+    assert error_of(raised) == ("InvalidAttributeName", "Unknown Attribute FifoQueue.")
+    assert "QueueUrls" not in sqs.list_queues()
+
+
 def test_missing_queue(sqs: Any) -> None:
     with pytest.raises(sqs.exceptions.QueueDoesNotExist) as raised:
         sqs.get_queue_url(QueueName="nope")
@@ -121,6 +136,55 @@ def test_missing_queue(sqs: Any) -> None:
         "InvalidAddress",
         "The address nope is not valid for this endpoint.",
     )
+
+
+@pytest.mark.parametrize(
+    ("url", "root"),
+    [
+        ("https://example.com/123456789012/q", "https://example.com/"),
+        (
+            "https://sqs.us-east-2.amazonaws.com/123456789012/q",
+            "https://sqs.us-east-2.amazonaws.com/",
+        ),
+        (
+            "https://eu-west-1.queue.amazonaws.com/123456789012/q",
+            "https://eu-west-1.queue.amazonaws.com/",
+        ),
+    ],
+)
+def test_a_queue_url_of_another_endpoint_is_refused(sqs: Any, url: str, root: str) -> None:
+    sqs.create_queue(QueueName="q")
+    with pytest.raises(sqs.exceptions.InvalidAddress) as raised:
+        sqs.send_message(QueueUrl=url, MessageBody="x")
+    assert error_of(raised) == (
+        "InvalidAddress",
+        f"The address {root} is not valid for this endpoint.",
+    )
+
+
+@pytest.mark.parametrize(
+    "host", ["sqs.us-east-1.amazonaws.com", "us-east-1.queue.amazonaws.com", "queue.amazonaws.com"]
+)
+def test_queue_urls_of_this_region_in_current_and_legacy_forms(sqs: Any, host: str) -> None:
+    sqs.create_queue(QueueName="q")
+    sqs.send_message(QueueUrl=f"https://{host}/123456789012/q", MessageBody="x")
+
+
+def test_a_client_with_its_own_endpoint_uses_urls_of_that_endpoint(sqs: Any) -> None:
+    for config in (Config(use_fips_endpoint=True), Config(use_dualstack_endpoint=True), None):
+        client = boto3.client(
+            "sqs",
+            region_name="us-east-1",
+            config=config,
+            endpoint_url=None if config else "http://localhost:4566",
+        )
+        url = client.create_queue(QueueName="q")["QueueUrl"]
+        endpoint = client.meta.endpoint_url
+        client.send_message(QueueUrl=url, MessageBody="issued")
+        client.send_message(QueueUrl=f"{endpoint}/123456789012/q", MessageBody="own")
+    west = boto3.client("sqs", region_name="eu-west-1")
+    with pytest.raises(west.exceptions.InvalidAddress):
+        west.send_message(QueueUrl=url, MessageBody="x")
 
 
 def test_list_queues_by_prefix_and_pages(sqs: Any) -> None:
@@ -147,6 +211,31 @@ def test_list_queues_by_prefix_and_pages(sqs: Any) -> None:
     with pytest.raises(ClientError) as raised:
         sqs.list_queues(MaxResults=2, NextToken="garbage")
     assert error_of(raised) == ("InvalidParameterValue", "Invalid NextToken value.")
+    by_prefix = sqs.list_queues(MaxResults=1, QueueNamePrefix="b-")
+    assert sqs.list_queues(MaxResults=1, QueueNamePrefix="b-", NextToken=by_prefix["NextToken"])[
+        "QueueUrls"
+    ] == [URL + "b-2"]
+    for other_prefix in ("", "c", "b"):  # a token belongs to its prefix's listing
+        with pytest.raises(ClientError) as raised:
+            sqs.list_queues(
+                MaxResults=1, QueueNamePrefix=other_prefix, NextToken=by_prefix["NextToken"]
+            )
+        assert error_of(raised) == ("InvalidParameterValue", "Invalid NextToken value.")
+
+
+@pytest.mark.parametrize("position", [5, {"a": 1}, None, ["a"]])
+def test_forged_tokens_are_refused(sqs: Any, position: Any) -> None:
+    dead = sqs.create_queue(QueueName="dead")["QueueUrl"]
+    dead_arn = attributes(sqs, dead, "QueueArn")["QueueArn"]
+    sqs.create_queue(QueueName="q")
+    for method, scope, kwargs in [
+        (sqs.list_queues, "", {"MaxResults": 1}),
+        (sqs.list_dead_letter_source_queues, dead_arn, {"QueueUrl": dead, "MaxResults": 1}),
+    ]:
+        operation = sqs.meta.method_to_api_mapping[method.__name__]
+        with pytest.raises(ClientError) as raised:
+            method(NextToken=encode_token(operation, scope, position), **kwargs)
+        assert error_of(raised) == ("InvalidParameterValue", "Invalid NextToken value.")
 
 
 def test_deleted_queue_name_waits_a_minute(sqs: Any) -> None:
@@ -158,8 +247,8 @@ def test_deleted_queue_name_waits_a_minute(sqs: Any) -> None:
         sqs.create_queue(QueueName="q")
     assert error_of(raised) == (
         "AWS.SimpleQueueService.QueueDeletedRecently",
-        "You must wait 60 seconds after deleting a queue before you can create another queue "
-        "with the same name.",
+        "You must wait 60 seconds after deleting a queue before you can create another with "
+        "the same name.",
     )
     hookmock.clock().advance(60)
     assert sqs.create_queue(QueueName="q")["QueueUrl"] == url
@@ -233,6 +322,43 @@ def test_tags(sqs: Any) -> None:
     assert error_of(raised) == ("InvalidParameterValue", "Too many tags added for queue q.")
 
 
+@pytest.mark.parametrize(
+    ("tags", "parameter", "value"),
+    [
+        ({"": "v"}, "TagKey", ""),
+        ({"k" * 129: "v"}, "TagKey", "k" * 129),
+        ({"k!": "v"}, "TagKey", "k!"),
+        ({"AWS:team": "v"}, "TagKey", "AWS:team"),
+        ({"k": "v" * 257}, "TagValue", "v" * 257),
+        ({"k": "a#b"}, "TagValue", "a#b"),
+    ],
+)
+def test_tag_keys_and_values_are_checked(
+    sqs: Any, tags: dict[str, str], parameter: str, value: str
+) -> None:
+    url = sqs.create_queue(QueueName="q")["QueueUrl"]
+    for call in (
+        lambda: sqs.tag_queue(QueueUrl=url, Tags=tags),
+        lambda: sqs.create_queue(QueueName="other", tags=tags),
+    ):
+        with pytest.raises(ClientError) as raised:
+            call()
+        code, message = error_of(raised)
+        assert code == "InvalidParameterValue"
+        assert message.startswith(f"Value {value} for parameter {parameter} is invalid.")
+    assert "Tags" not in sqs.list_queue_tags(QueueUrl=url)
+    assert sqs.list_queues()["QueueUrls"] == [url]
+    fine = {"k" * 128: "v" * 256, "Team Name_1.:/=+-@": "", "ключ": "значение"}
+    sqs.tag_queue(QueueUrl=url, Tags=fine)
+    assert sqs.list_queue_tags(QueueUrl=url)["Tags"] == fine
+
+
+def test_create_queue_with_too_many_tags_names_the_queue(sqs: Any) -> None:
+    with pytest.raises(ClientError) as raised:
+        sqs.create_queue(QueueName="crowded", tags={f"k{n}": "v" for n in range(51)})
+    assert error_of(raised) == ("InvalidParameterValue", "Too many tags added for queue crowded.")
+
+
 def test_permissions_show_in_policy_and_open_the_queue_to_another_account(sqs: Any) -> None:
     url = sqs.create_queue(QueueName="shared")["QueueUrl"]
     add_identity(current_world(), "AKIAOTHERACCOUNT0001", "210987654321")
@@ -244,7 +370,10 @@ def test_permissions_show_in_policy_and_open_the_queue_to_another_account(sqs: A
     )
     with pytest.raises(ClientError) as raised:
         other.send_message(QueueUrl=url, MessageBody="hi")
-    assert error_of(raised) == ("AccessDenied", f"Access to the resource {url} is denied.")
+    assert error_of(raised) == (
+        "AccessDenied",
+        "Access to the resource https://sqs.us-east-1.amazonaws.com/ is denied.",
+    )
     sqs.add_permission(
         QueueUrl=url, Label="send", AWSAccountIds=["210987654321"], Actions=["SendMessage"]
     )
@@ -274,6 +403,162 @@ def test_permissions_show_in_policy_and_open_the_queue_to_another_account(sqs: A
     with pytest.raises(ClientError) as raised:
         sqs.remove_permission(QueueUrl=url, Label="send")
     assert error_of(raised)[0] == "InvalidParameterValue"
+
+
+def other_account(key: str) -> Any:
+    """An SQS client of account 210987654321."""
+    add_identity(current_world(), key, "210987654321")
+    return boto3.client(
+        "sqs", region_name="us-east-1", aws_access_key_id=key, aws_secret_access_key="secret"
+    )
+
+
+def open_to_all(sqs: Any, url: str, *statements: dict[str, Any]) -> None:
+    everything = {"Effect": "Allow", "Principal": "*", "Action": "sqs:*"}
+    policy = {"Statement": [*statements, everything] if statements else [everything]}
+    sqs.set_queue_attributes(QueueUrl=url, Attributes={"Policy": json.dumps(policy)})
+
+
+DENIED = ("AccessDenied", "Access to the resource https://sqs.us-east-1.amazonaws.com/ is denied.")
+
+
+@pytest.mark.parametrize(
+    ("method", "kwargs"),
+    [
+        ("tag_queue", {"Tags": {"a": "b"}}),
+        ("untag_queue", {"TagKeys": ["a"]}),
+        ("list_queue_tags", {}),
+        ("set_queue_attributes", {"Attributes": {"DelaySeconds": "1"}}),
+        ("set_queue_attributes", {"Attributes": {"Policy": ""}}),
+        (
+            "add_permission",
+            {"Label": "x", "AWSAccountIds": ["210987654321"], "Actions": ["*"]},
+        ),
+        ("remove_permission", {"Label": "x"}),
+        ("delete_queue", {}),
+    ],
+)
+def test_owner_only_actions_refuse_other_accounts_whatever_the_policy(
+    sqs: Any, method: str, kwargs: dict[str, Any]
+) -> None:
+    url = sqs.create_queue(QueueName="shared", tags={"a": "b"})["QueueUrl"]
+    open_to_all(sqs, url, {"Sid": "x", "Effect": "Allow", "Principal": "*", "Action": "*"})
+    other = other_account("AKIAOTHERACCOUNT0003")
+    with pytest.raises(ClientError) as raised:
+        getattr(other, method)(QueueUrl=url, **kwargs)
+    assert error_of(raised) == DENIED
+    assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 403
+    assert sqs.list_queue_tags(QueueUrl=url)["Tags"] == {"a": "b"}
+    assert "Policy" in attributes(sqs, url)
+    other.purge_queue(QueueUrl=url)  # cross-account permissions do apply to PurgeQueue
+
+
+def test_policy_deny_wins_and_actions_match_wildcards_in_any_case(sqs: Any) -> None:
+    url = sqs.create_queue(QueueName="shared")["QueueUrl"]
+    other = other_account("AKIAOTHERACCOUNT0004")
+    deny = {"Effect": "Deny", "Principal": "*", "Action": "SQS:receive*"}
+    open_to_all(sqs, url, deny)
+    other.send_message(QueueUrl=url, MessageBody="hi")
+    with pytest.raises(ClientError) as raised:
+        other.receive_message(QueueUrl=url)
+    assert error_of(raised) == DENIED
+    send_only = {"Effect": "Allow", "Principal": {"AWS": "210987654321"}, "Action": "sqs:Send*"}
+    sqs.set_queue_attributes(
+        QueueUrl=url, Attributes={"Policy": json.dumps({"Statement": [send_only]})}
+    )
+    other.send_message(QueueUrl=url, MessageBody="hi")
+    with pytest.raises(ClientError):
+        other.get_queue_attributes(QueueUrl=url)
+
+
+def test_a_statement_with_a_condition_is_not_applied(sqs: Any) -> None:
+    url = sqs.create_queue(QueueName="shared")["QueueUrl"]
+    other = other_account("AKIAOTHERACCOUNT0005")
+    conditional = {
+        "Effect": "Allow",
+        "Principal": "*",
+        "Action": "sqs:SendMessage",
+        "Condition": {"ArnEquals": {"aws:SourceArn": "arn:aws:sns:us-east-1:1:t"}},
+    }
+    sqs.set_queue_attributes(
+        QueueUrl=url, Attributes={"Policy": json.dumps({"Statement": [conditional]})}
+    )
+    with pytest.raises(ClientError) as raised:
+        other.send_message(QueueUrl=url, MessageBody="hi")
+    assert error_of(raised) == DENIED
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        (
+            {"Label": "bad label!"},
+            "Value bad label! for parameter Label is invalid. Reason: Can only include "
+            "alphanumeric characters, hyphens, or underscores. 1 to 80 in length",
+        ),
+        (
+            {"Label": "L" * 81},
+            f"Value {'L' * 81} for parameter Label is invalid. Reason: Can only include "
+            "alphanumeric characters, hyphens, or underscores. 1 to 80 in length",
+        ),
+        (
+            {"AWSAccountIds": ["abc"]},
+            "Value [abc] for parameter PrincipalId is invalid. Reason: Unable to verify principal.",
+        ),
+        (
+            {"Actions": ["Bogus"]},
+            "Value SQS:Bogus for parameter ActionName is invalid. Reason: Please refer to the "
+            "appropriate WSDL for a list of valid actions.",
+        ),
+        (
+            {"Actions": ["TagQueue"]},
+            "Value SQS:TagQueue for parameter ActionName is invalid. Reason: Only the queue "
+            "owner is allowed to invoke this action.",
+        ),
+    ],
+)
+def test_add_permission_checks_its_parameters(
+    sqs: Any, kwargs: dict[str, Any], message: str
+) -> None:
+    url = sqs.create_queue(QueueName="q")["QueueUrl"]
+    params = {"Label": "L", "AWSAccountIds": ["210987654321"], "Actions": ["SendMessage"]}
+    with pytest.raises(ClientError) as raised:
+        sqs.add_permission(QueueUrl=url, **{**params, **kwargs})
+    assert error_of(raised) == ("InvalidParameterValue", message)
+    assert "Policy" not in attributes(sqs, url)
+
+
+def test_add_permission_grants_at_most_seven_actions(sqs: Any) -> None:
+    url = sqs.create_queue(QueueName="q")["QueueUrl"]
+    actions = [
+        "SendMessage",
+        "ReceiveMessage",
+        "DeleteMessage",
+        "ChangeMessageVisibility",
+        "GetQueueAttributes",
+        "GetQueueUrl",
+        "ListDeadLetterSourceQueues",
+        "PurgeQueue",
+    ]
+    with pytest.raises(sqs.exceptions.OverLimit) as raised:
+        sqs.add_permission(QueueUrl=url, Label="L", AWSAccountIds=["210987654321"], Actions=actions)
+    assert error_of(raised) == ("OverLimit", "8 Actions were found, maximum allowed is 7.")
+    sqs.add_permission(QueueUrl=url, Label="L", AWSAccountIds=["210987654321"], Actions=actions[:7])
+
+
+@pytest.mark.parametrize("action", ["sqs:Bogus", "SQS:sendmessages", ["sqs:SendMessage", "sqs:x"]])
+def test_a_policy_names_only_sqs_actions(sqs: Any, action: Any) -> None:
+    url = sqs.create_queue(QueueName="q")["QueueUrl"]
+    statement = {"Effect": "Allow", "Principal": "*", "Action": action}
+    with pytest.raises(sqs.exceptions.InvalidAttributeValue) as raised:
+        sqs.set_queue_attributes(
+            QueueUrl=url, Attributes={"Policy": json.dumps({"Statement": [statement]})}
+        )
+    assert error_of(raised) == ("InvalidAttributeValue", "Invalid value for the parameter Policy.")
+    for fine in ("sqs:Send*", "SQS:receivemessage", "*", "sns:Publish"):
+        statement["Action"] = fine
+        policy = json.dumps({"Statement": [statement]})
+        sqs.set_queue_attributes(QueueUrl=url, Attributes={"Policy": policy})
 
 
 def test_get_queue_url_of_another_account(sqs: Any) -> None:

@@ -11,7 +11,9 @@ import attrs
 from hookmock.backends._core import Backend, Call, Params, Result, Service, operation
 from hookmock.backends.dynamodb import errors
 from hookmock.backends.dynamodb.batches import BatchOperations
+from hookmock.backends.dynamodb.expiry import ExpiryIndex
 from hookmock.backends.dynamodb.items import ItemOperations
+from hookmock.backends.dynamodb.partiql.operations import PartiQLOperations
 from hookmock.backends.dynamodb.queries import QueryOperations
 from hookmock.backends.dynamodb.storage import ItemStore
 from hookmock.backends.dynamodb.streams import StreamLog
@@ -34,7 +36,12 @@ MAX_TAGS = 50
 
 @attrs.define(eq=False)
 class DynamoDBBackend(
-    ItemOperations, QueryOperations, BatchOperations, TransactionOperations, Backend
+    ItemOperations,
+    QueryOperations,
+    BatchOperations,
+    PartiQLOperations,
+    TransactionOperations,
+    Backend,
 ):
     tables: dict[str, Table] = attrs.field(factory=dict)
     transaction_tokens: dict[str, Any] = attrs.field(factory=dict)
@@ -44,6 +51,7 @@ class DynamoDBBackend(
         found = self.tables.get(name)
         if found is None:
             raise errors.table_not_found(name)
+        found.expire(self.world.clock.time())
         return found
 
     def _table_by_arn(self, arn: str) -> Table:
@@ -331,6 +339,11 @@ class DynamoDBBackend(
             state = "enabled" if enabled else "disabled"
             raise errors.validation(f"TimeToLive is already {state}")
         table.ttl = {"AttributeName": spec["AttributeName"]} if spec["Enabled"] else None
+        table.expiry = None
+        if spec["Enabled"]:
+            table.expiry = ExpiryIndex(spec["AttributeName"], table.schema, self.world.clock)
+            for item in table.store.scan(None):
+                table.expiry.track(None, item)
         return {"TimeToLiveSpecification": dict(spec)}
 
     @operation("DescribeTimeToLive")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from hookmock.backends._core import Call, Params, Result, operation
-from hookmock.backends.dynamodb import capacity, requests, values
+from hookmock.backends.dynamodb import capacity, legacy, requests, values
 from hookmock.backends.dynamodb.expressions import conditions, documents, nodes, parser, update
 from hookmock.backends.dynamodb.expressions.bindings import Bindings
 from hookmock.backends.dynamodb.tables import Table, TableHost
@@ -116,7 +116,12 @@ class ItemOperations(TableHost):
         key = requests.checked_key(table.schema, params["Key"])
         old = table.get(key)
         check_condition(call, params, condition, old, bound)
-        new = update.apply(actions, old or dict(key), bound) if actions else dict(old or key)
+        if params.get("AttributeUpdates") is None:
+            new = update.apply(actions, old or dict(key), bound) if actions else dict(old or key)
+        elif old is None and not legacy.creates_item(actions):
+            return write_result(params, table, None, None, None)
+        else:
+            new = update.apply(actions, old or dict(key), bound, legacy.type_mismatch)
         table.check_index_keys(new)
         values.check_item_size(new)
         table.write(old, new)
@@ -125,6 +130,10 @@ class ItemOperations(TableHost):
 
 
 def update_actions(params: Params, bound: Bindings, table: Table) -> list[nodes.UpdateAction]:
+    """The request's update actions, from its UpdateExpression or its AttributeUpdates."""
+    given = legacy.update_actions(params, bound, table.schema.names)
+    if given is not None:
+        return given
     text = params.get("UpdateExpression")
     if text is None:
         return []

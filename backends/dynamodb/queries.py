@@ -8,7 +8,7 @@ from typing import Any
 import attrs
 
 from hookmock.backends._core import Call, Params, Result, operation
-from hookmock.backends.dynamodb import capacity, errors, requests, values
+from hookmock.backends.dynamodb import capacity, errors, legacy, requests, values
 from hookmock.backends.dynamodb.expressions import conditions, nodes, parser
 from hookmock.backends.dynamodb.expressions.bindings import Bindings
 from hookmock.backends.dynamodb.storage import ItemStore, KeySchema
@@ -144,15 +144,10 @@ class QueryOperations(TableHost):
         source = _source(table, params)
         select = _select(params, source)
         bound = Bindings(params)
-        if params.get("KeyConditionExpression") is None:
-            raise errors.validation(
-                "Either the KeyConditions or KeyConditionExpression parameter must be specified "
-                "in the request."
-            )
-        parsed = parser.parse_condition(KEY_KIND, params["KeyConditionExpression"])
-        bound.use(KEY_KIND, parsed)
-        hash_value, sort_range = _key_conditions(parsed.tree, source.schema, bound)  # type: ignore[arg-type]
+        keys = _key_condition_tree(params, bound, source.schema)
+        hash_value, sort_range = _key_conditions(keys, source.schema, bound)
         condition = requests.condition(params, bound, "FilterExpression")
+        _check_filter_keys(params, condition, bound, source.schema)
         paths = requests.projection(params, bound)
         bound.check_all_used()
         start = source.start_position(params)
@@ -179,6 +174,63 @@ class QueryOperations(TableHost):
         after = None if start is None else source.store.position(start)
         entries = source.store.scan(after, segment, total)
         return _page(params, source, entries, condition, bound, paths, select)
+
+
+def _key_condition_tree(params: Params, bound: Bindings, schema: KeySchema) -> nodes.Condition:
+    if params.get("KeyConditionExpression") is not None:
+        parsed = parser.parse_condition(KEY_KIND, params["KeyConditionExpression"])
+        bound.use(KEY_KIND, parsed)
+        tree: nodes.Condition = parsed.tree  # type: ignore[assignment]
+        return tree
+    if params.get("KeyConditions") is not None:
+        return legacy.key_condition(params, bound, schema)
+    raise errors.validation(
+        "Either the KeyConditions or KeyConditionExpression parameter must be specified "
+        "in the request."
+    )
+
+
+def _check_filter_keys(
+    params: Params, condition: nodes.Condition | None, bound: Bindings, schema: KeySchema
+) -> None:
+    """A Query's filter may not name the key attributes of what it reads."""
+    if params.get("QueryFilter") is not None:
+        legacy.check_filter_keys(params, schema)
+        return
+    if condition is None:
+        return
+    named = {bound.path(path)[0] for path in _paths(condition)}
+    for name in schema.names:
+        if name in named:
+            raise errors.validation(
+                "Filter Expression can only contain non-primary key attributes: "
+                f"Primary key attribute: {name}"
+            )
+
+
+def _paths(node: nodes.Condition | nodes.Operand) -> Iterator[nodes.Path]:
+    """Every document path a condition reads."""
+    if isinstance(node, nodes.Path):
+        yield node
+    elif isinstance(node, nodes.Size):
+        yield node.path
+    elif isinstance(node, (nodes.And, nodes.Or)):
+        yield from _paths(node.left)
+        yield from _paths(node.right)
+    elif isinstance(node, nodes.Not):
+        yield from _paths(node.condition)
+    elif isinstance(node, nodes.Compare):
+        yield from _paths(node.left)
+        yield from _paths(node.right)
+    elif isinstance(node, nodes.Between):
+        for part in (node.operand, node.low, node.high):
+            yield from _paths(part)
+    elif isinstance(node, nodes.In):
+        for part in (node.operand, *node.choices):
+            yield from _paths(part)
+    elif isinstance(node, nodes.Function):
+        for part in node.args:
+            yield from _paths(part)
 
 
 def _segments(params: Params) -> tuple[int, int]:

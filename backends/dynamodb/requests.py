@@ -6,9 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from hookmock._errors import FeatureNotImplemented
 from hookmock.backends._core import Call, Params
-from hookmock.backends.dynamodb import errors, values
+from hookmock.backends.dynamodb import errors, legacy, values
 from hookmock.backends.dynamodb.expressions import conditions, documents, nodes, parser
 from hookmock.backends.dynamodb.expressions.bindings import (
     Bindings,
@@ -17,43 +16,44 @@ from hookmock.backends.dynamodb.expressions.bindings import (
 from hookmock.backends.dynamodb.storage import KeySchema
 from hookmock.backends.dynamodb.values import AttributeValue, Item
 
-LEGACY_FOR = {
-    "AttributesToGet": "ProjectionExpression",
-    "Expected": "ConditionExpression",
-    "ConditionalOperator": "ConditionExpression",
-    "AttributeUpdates": "UpdateExpression",
-    "KeyConditions": "KeyConditionExpression",
-    "QueryFilter": "FilterExpression",
-    "ScanFilter": "FilterExpression",
-}
+NON_EXPRESSIONS = (
+    "AttributesToGet",
+    "AttributeUpdates",
+    "Expected",
+    "ScanFilter",
+    "QueryFilter",
+    "ConditionalOperator",
+    "KeyConditions",
+)
 EXPRESSIONS = (
+    "UpdateExpression",
     "ProjectionExpression",
     "ConditionExpression",
-    "UpdateExpression",
-    "KeyConditionExpression",
     "FilterExpression",
+    "KeyConditionExpression",
 )
 
 
 def check_legacy(call: Call, params: Params) -> None:
-    """Refuse legacy and expression parameters together, as DynamoDB does; the
-    legacy forms other than AttributesToGet are not implemented yet."""
-    legacy = [name for name in LEGACY_FOR if params.get(name) is not None]
-    if not legacy:
-        check_no_placeholders_without_expressions(params)
-        return
+    """Refuse legacy and expression parameters together, as DynamoDB does.
+
+    A Query's KeyConditions may go with the other expressions; only
+    KeyConditionExpression replaces it.
+    """
     modern = [name for name in EXPRESSIONS if params.get(name) is not None]
-    if modern:
+    old = [
+        name
+        for name in NON_EXPRESSIONS
+        if params.get(name) is not None
+        and (name != "KeyConditions" or params.get("KeyConditionExpression") is not None)
+    ]
+    if modern and old:
         raise errors.validation(
             "Can not use both expression and non-expression parameters in the same request: "
-            f"Non-expression parameters: {{{', '.join(legacy)}}} "
+            f"Non-expression parameters: {{{', '.join(old)}}} "
             f"Expression parameters: {{{', '.join(modern)}}}"
         )
-    unsupported = [name for name in legacy if name != "AttributesToGet"]
-    if unsupported:
-        raise FeatureNotImplemented(
-            "dynamodb", call.operation_model.name, f"the legacy parameter {unsupported[0]}"
-        )
+    check_no_placeholders_without_expressions(params)
 
 
 def checked_key(schema: KeySchema, given: Mapping[str, Any], *, what: str = "") -> Item:
@@ -97,9 +97,10 @@ def _check_not_empty(item: Mapping[str, AttributeValue], schema: KeySchema) -> N
 def condition(
     params: Params, bound: Bindings, kind: str = "ConditionExpression"
 ) -> nodes.Condition | None:
+    """The request's condition (or filter), from its expression or its legacy form."""
     text = params.get(kind)
     if text is None:
-        return None
+        return legacy.condition(params, bound, kind)
     parsed = parser.parse_condition(kind, text)
     bound.use(kind, parsed)
     tree: nodes.Condition = parsed.tree  # type: ignore[assignment]

@@ -15,6 +15,8 @@ from hookmock.backends.dynamodb.values import Item
 
 NEW_VIEWS = ("NEW_IMAGE", "NEW_AND_OLD_IMAGES")
 OLD_VIEWS = ("OLD_IMAGE", "NEW_AND_OLD_IMAGES")
+SERVICE_IDENTITY = {"PrincipalId": "dynamodb.amazonaws.com", "Type": "Service"}
+"""Who deleted an item that time to live expired, as DynamoDB Streams reports it."""
 
 
 @attrs.define(eq=False)
@@ -40,8 +42,9 @@ class StreamLog:
     def arn(self) -> str:
         return f"{self.table_arn}/stream/{self.label}"
 
-    def record(self, old: Item | None, new: Item | None) -> None:
-        """Log one change; a write that changed nothing logs nothing, as AWS documents."""
+    def record(self, old: Item | None, new: Item | None, *, by_service: bool = False) -> None:
+        """Log one change; a write that changed nothing logs nothing, as AWS documents.
+        ``by_service``: DynamoDB itself made the change (time to live)."""
         if old is not None and new is not None and values.equal({"M": old}, {"M": new}):
             return
         name = "INSERT" if old is None else "REMOVE" if new is None else "MODIFY"
@@ -57,13 +60,14 @@ class StreamLog:
             body["NewImage"] = new
         if self.view_type in OLD_VIEWS and old is not None:
             body["OldImage"] = old
-        self.records.append(
-            {
-                "eventID": uuid.uuid4().hex,
-                "eventName": name,
-                "eventVersion": "1.1",
-                "eventSource": "aws:dynamodb",
-                "awsRegion": self.region,
-                "dynamodb": body,
-            }
-        )
+        record: dict[str, Any] = {
+            "eventID": uuid.uuid4().hex,
+            "eventName": name,
+            "eventVersion": "1.1",
+            "eventSource": "aws:dynamodb",
+            "awsRegion": self.region,
+            "dynamodb": body,
+        }
+        if by_service:
+            record["userIdentity"] = dict(SERVICE_IDENTITY)
+        self.records.append(record)

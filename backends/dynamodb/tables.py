@@ -13,6 +13,7 @@ import attrs
 from hookmock._world import World
 from hookmock.backends._core import Params
 from hookmock.backends.dynamodb import errors, values
+from hookmock.backends.dynamodb.expiry import ExpiryIndex
 from hookmock.backends.dynamodb.storage import ItemStore, KeySchema
 from hookmock.backends.dynamodb.streams import StreamLog
 from hookmock.backends.dynamodb.values import AttributeValue, Item
@@ -62,6 +63,8 @@ class Table:
     deletion_protection: bool = False
     tags: dict[str, str] = attrs.field(factory=dict)
     ttl: dict[str, Any] | None = None
+    expiry: ExpiryIndex | None = None
+    """When items expire, while time to live is enabled."""
     point_in_time_recovery: bool = False
     billing_changed: dt.datetime | None = None
 
@@ -90,8 +93,9 @@ class Table:
                         f"IndexKey: {name}"
                     )
 
-    def write(self, old: Item | None, new: Item | None) -> None:
-        """Replace ``old`` by ``new`` (either may be None) in the table and its indexes."""
+    def write(self, old: Item | None, new: Item | None, *, expired: bool = False) -> None:
+        """Replace ``old`` by ``new`` (either may be None) in the table and its indexes;
+        ``expired``: time to live deletes ``old``."""
         if old is not None:
             self.store.remove(old)
             for index in self.indexes.values():
@@ -102,8 +106,19 @@ class Table:
             for index in self.indexes.values():
                 if index.schema.covers(new):
                     index.store.put(new)
+        if self.expiry is not None:
+            self.expiry.track(old, new)
         if self.streams and self.streams[-1].enabled:
-            self.streams[-1].record(old, new)
+            self.streams[-1].record(old, new, by_service=expired)
+
+    def expire(self, now: float) -> None:
+        """Delete the items whose time to live is before ``now`` (epoch seconds)."""
+        if self.expiry is None:
+            return
+        for key in self.expiry.due(now):
+            old = self.store.get(key)
+            if old is not None:
+                self.write(old, None, expired=True)
 
     def index(self, name: str) -> Index:
         found = self.indexes.get(name)
@@ -259,8 +274,10 @@ class TableHost:
     transaction_tokens: dict[str, Any]
 
     def table(self, name: str) -> Table:
-        """The table an item operation names (with the item operations' not-found wording)."""
+        """The table an item operation names (with the item operations' not-found wording),
+        its expired items deleted."""
         found = self.tables.get(name)
         if found is None:
             raise errors.resource_not_found()
+        found.expire(self.world.clock.time())
         return found

@@ -82,13 +82,7 @@ class TransactionOperations(TableHost):
             reasons.append(reason)
             outcomes.append(outcome)
         if any(reason["Code"] != "None" for reason in reasons):
-            codes = ", ".join(reason["Code"] for reason in reasons)
-            raise call.error(
-                "TransactionCanceledException",
-                "Transaction cancelled, please refer cancellation reasons for specific reasons "
-                f"[{codes}]",
-                CancellationReasons=reasons,
-            )
+            raise cancellation(call, reasons)
         written: dict[str, float] = {}
         for (table, old, new), write in zip(outcomes, writes, strict=True):
             if write.kind != "ConditionCheck" and (old is not None or new is not None):
@@ -131,6 +125,16 @@ class TransactionOperations(TableHost):
             table.check_index_keys(item)
             return _Write(kind, table, table.schema.key_of(item), spec, item)
         return _Write(kind, table, requests.checked_key(table.schema, spec["Key"]), spec)
+
+
+def cancellation(call: Call, reasons: list[dict[str, Any]]) -> Exception:
+    """TransactionCanceledException, with one reason per action in request order."""
+    codes = ", ".join(reason["Code"] for reason in reasons)
+    return call.error(
+        "TransactionCanceledException",
+        f"Transaction cancelled, please refer cancellation reasons for specific reasons [{codes}]",
+        CancellationReasons=reasons,
+    )
 
 
 def call_error_idempotent() -> Exception:

@@ -43,7 +43,10 @@ class StreamsBackend(Backend):
         return backend
 
     def _logs(self, call: Call) -> Iterator[StreamLog]:
+        """Every stream of the account and region, with the deletions time to live is due."""
+        now = self.world.clock.time()
         for table in self._tables_backend(call).tables.values():
+            table.expire(now)
             yield from table.streams
 
     def _log(self, call: Call, arn: str) -> StreamLog:

@@ -3,24 +3,28 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from hookmock.backends._core import Call
 from hookmock.backends.sqs import errors
 
-MAX_MESSAGE_SIZE = 262144
-"""256 KiB: SQS's ceiling for a message, and a batch's total."""
+MAX_MESSAGE_SIZE = 1048576
+"""1 MiB: SQS's ceiling for a message, and a batch's total."""
 
 Check = Callable[[Call, str, str], str]
 
 
+_INTEGER = re.compile(r"-?[0-9]+")
+"""ASCII digits only: str.isdigit and int() also take other scripts' digits."""
+
+
 def _integer(low: int, high: int) -> Check:
     def check(call: Call, name: str, value: str) -> str:
-        text = value.strip()
-        if not text.lstrip("-").isdigit() or not low <= int(text) <= high:
+        if not _INTEGER.fullmatch(value) or not low <= int(value) <= high:
             raise errors.invalid_attribute_value(call, name)
-        return str(int(text))
+        return str(int(value))
 
     return check
 
@@ -59,11 +63,27 @@ def compact(document: Mapping[str, Any]) -> str:
 
 
 def _policy(call: Call, name: str, value: str) -> str:
+    """A JSON policy whose statements name only actions SQS has (an ``sqs:`` action
+    without wildcards must be one of SQS's operations)."""
     if value == "":
         return ""
     document = _json_object(call, name, value)
-    if not isinstance(document.get("Statement"), (list, dict)):
+    statements = document.get("Statement")
+    if not isinstance(statements, (list, dict)):
         raise errors.invalid_attribute_value(call, name)
+    known = {op.lower() for op in call.operation_model.service_model.operation_names}
+    for statement in statements if isinstance(statements, list) else [statements]:
+        if not isinstance(statement, dict):
+            continue
+        for key in ("Action", "NotAction"):
+            actions = statement.get(key, [])
+            for action in actions if isinstance(actions, list) else [actions]:
+                if not isinstance(action, str):
+                    continue
+                service, _, operation = action.lower().partition(":")
+                exact = not any(c in operation for c in "*?")
+                if service == "sqs" and exact and operation not in known:
+                    raise errors.invalid_attribute_value(call, name)
     return value
 
 
@@ -80,9 +100,9 @@ def _redrive_policy(call: Call, name: str, value: str) -> str:
             "Redrive policy does not contain mandatory attribute: "
             + ("deadLetterTargetArn." if not isinstance(target, str) else "maxReceiveCount."),
         )
-    try:
+    if isinstance(count, str) and _INTEGER.fullmatch(count):
         count = int(count)
-    except (TypeError, ValueError):
+    elif isinstance(count, bool) or not isinstance(count, int):
         count = 0
     if not 1 <= count <= 1000:
         raise errors.invalid_value(

@@ -24,7 +24,6 @@ _QUERY_CODES = {
     "EmptyBatchRequest": _LEGACY + "EmptyBatchRequest",
     "InvalidBatchEntryId": _LEGACY + "InvalidBatchEntryId",
     "TooManyEntriesInBatchRequest": _LEGACY + "TooManyEntriesInBatchRequest",
-    "MessageNotInflight": _LEGACY + "MessageNotInflight",
     "UnsupportedOperation": _LEGACY + "UnsupportedOperation",
 }
 

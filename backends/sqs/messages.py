@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 import attrs
 
 from hookmock.backends.sqs import errors
 from hookmock.backends.sqs.checksums import md5_of_attributes, md5_of_body
+from hookmock.shapes import AWSError
 
 MAX_ATTRIBUTES = 10
 DELAYED, VISIBLE, IN_FLIGHT, GONE = "delayed", "visible", "in-flight", "gone"
@@ -17,6 +19,8 @@ DELAYED, VISIBLE, IN_FLIGHT, GONE = "delayed", "visible", "in-flight", "gone"
 _BODY_FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _ATTRIBUTE_NAME = re.compile(r"[A-Za-z0-9_.\-]{1,256}")
 _TYPE = re.compile(r"(String|Number|Binary)(\..+)?")
+_NUMBER = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?")
+_SMALLEST, _LARGEST = Decimal("1E-128"), Decimal("1E+126")
 
 
 @attrs.define(eq=False)
@@ -32,7 +36,8 @@ class Message:
     sequence_number: str | None = None
     dead_letter_source_arn: str | None = None
     entered_at: float = 0.0
-    """When the message entered its current queue: where retention counts from."""
+    """Where retention counts from: when the message was sent, or when it entered
+    a FIFO dead-letter queue (a standard one keeps the original time)."""
     receive_count: int = 0
     first_received_at: float | None = None
     received_at: float | None = None
@@ -52,11 +57,19 @@ class Message:
 
 
 def attribute_size(attributes: Mapping[str, Mapping[str, Any]]) -> int:
+    """Bytes of every attribute's name, type and value; also of attributes not
+    checked yet (a batch's total is measured before its entries are checked)."""
     size = 0
     for name, attribute in attributes.items():
-        size += len(name.encode()) + len(attribute["DataType"].encode())
+        if not isinstance(attribute, Mapping):
+            continue
+        size += len(name.encode()) + len((attribute.get("DataType") or "").encode())
         value = attribute.get("BinaryValue")
-        size += len(value) if value is not None else len(attribute["StringValue"].encode())
+        text = attribute.get("StringValue")
+        if value is not None:
+            size += len(value)
+        elif text is not None:
+            size += len(text.encode())
     return size
 
 
@@ -66,16 +79,24 @@ def message_size(body: str, attributes: Mapping[str, Mapping[str, Any]]) -> int:
     return len(body.encode()) + attribute_size(attributes)
 
 
+def _invalid_character(text: str) -> str | None:
+    """SQS's complaint about the first character of ``text`` outside XML's set, if any."""
+    bad = _BODY_FORBIDDEN.search(text)
+    if bad is None:
+        return None
+    return (
+        f"Invalid binary character '#x{ord(bad.group()):X}' was found in the message body, "
+        "the set of allowed characters is #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] "
+        "| [#x10000-#x10FFFF]."
+    )
+
+
 def check_body(body: str) -> None:
     if body == "":
         raise errors.missing_parameter("MessageBody")
-    bad = _BODY_FORBIDDEN.search(body)
-    if bad is not None:
-        raise errors.invalid_parameter(
-            f"Invalid binary character '#x{ord(bad.group()):X}' was found in the message body, "
-            "the set of allowed characters is #x9 | #xA | #xD | #x20 to #xD7FF | "
-            "#xE000 to #xFFFD | #x10000 to #x10FFFF"
-        )
+    complaint = _invalid_character(body)
+    if complaint is not None:
+        raise AWSError("InvalidMessageContents", complaint, shape="InvalidMessageContents")
 
 
 def _check_name(name: str, kind: str) -> None:
@@ -130,7 +151,9 @@ def checked_attributes(
             raise _empty_value(kind, name, data_type.split(".")[0])
         if data_type.startswith("Number"):
             _check_number(kind, name, text)
-        check_body(text)
+        complaint = _invalid_character(text)
+        if complaint is not None:
+            raise errors.invalid_parameter(complaint)
         result[name] = {"DataType": data_type, "StringValue": text}
     return result
 
@@ -142,11 +165,14 @@ def _empty_value(kind: str, name: str, base: str) -> Exception:
 
 
 def _check_number(kind: str, name: str, text: str) -> None:
-    try:
-        float(text)
-        valid = text.strip() == text and text.lower() not in ("nan", "inf", "-inf", "+inf")
-    except ValueError:
-        valid = False
+    """A Number attribute: up to 38 significant digits, magnitude 10^-128 to 10^+126
+    (or zero), as the developer guide documents."""
+    valid = _NUMBER.fullmatch(text) is not None
+    if valid:
+        number = Decimal(text)  # exact: normalize() and abs() would round to 28 digits
+        if number:
+            digits = "".join(map(str, number.as_tuple().digits)).strip("0")
+            valid = len(digits) <= 38 and _SMALLEST <= number.copy_abs() <= _LARGEST
     if not valid:
         raise errors.invalid_parameter(
             f"Could not cast message ({kind}) attribute '{name}' value to number."

@@ -27,6 +27,7 @@ from hookmock.backends.sqs.messages import (
     digests,
     message_size,
 )
+from hookmock.backends.sqs.moves import transfer
 from hookmock.backends.sqs.queue import Queue
 from hookmock.shapes import AWSError
 
@@ -34,6 +35,8 @@ MAX_BATCH = 10
 MAX_VISIBILITY = 43200
 DEDUPLICATION_WINDOW = 300
 _BATCH_ID = re.compile(r"[A-Za-z0-9_-]{1,80}")
+_ATTEMPT_ID = _FIFO_ID = re.compile(r"[!-~]{1,128}")
+"""Alphanumerics and ASCII punctuation: the printable characters but space."""
 SYSTEM_ATTRIBUTE_NAMES = frozenset(
     {
         "All",
@@ -74,6 +77,25 @@ def _expired(handle: str) -> AWSError:
     return errors.invalid_value("ReceiptHandle", handle, "The receipt handle has expired.")
 
 
+def _checked_attempt_id(attempt: str | None) -> str | None:
+    if attempt is not None and not _ATTEMPT_ID.fullmatch(attempt):
+        raise errors.invalid_value(
+            "ReceiveRequestAttemptId",
+            attempt,
+            "It can contain only alphanumeric characters and punctuation, up to 128 characters.",
+        )
+    return attempt
+
+
+def _check_fifo_id(name: str, value: str) -> None:
+    if not _FIFO_ID.fullmatch(value):
+        raise errors.invalid_value(
+            name,
+            value,
+            f"{name} can only include alphanumeric and punctuation characters. 1 to 128 in length.",
+        )
+
+
 def _bounded(name: str, value: int | None, low: int, high: int) -> None:
     if value is not None and not low <= value <= high:
         raise errors.invalid_value(name, value, f"Must be >= {low} and <= {high}, if provided.")
@@ -100,6 +122,23 @@ class MessageOperations(SqsBase):
 
     def _send(self, call: Call, queue: Queue, entry: Mapping[str, Any]) -> dict[str, Any]:
         """One message into ``queue``: SendMessage's answer members."""
+        return self._enqueue(queue, entry, call.principal.user_id)
+
+    def deliver(self, queue_name: str, entry: Mapping[str, Any], sender_id: str) -> bool:
+        """A message another service (SNS) delivers to queue ``queue_name`` of this
+        backend, as SendMessage's ``entry``: False where the queue does not exist or
+        refuses the message (the sender then counts the delivery as failed)."""
+        with self.lock:
+            queue = self.queues.get(queue_name)
+            if queue is None:
+                return False
+            try:
+                self._enqueue(queue, entry, sender_id)
+            except AWSError:
+                return False
+            return True
+
+    def _enqueue(self, queue: Queue, entry: Mapping[str, Any], sender_id: str) -> dict[str, Any]:
         body = entry["MessageBody"]
         check_body(body)
         user = checked_attributes(entry.get("MessageAttributes"))
@@ -122,7 +161,7 @@ class MessageOperations(SqsBase):
             attributes=user,
             system_attributes=system,
             sent_at=now,
-            sender_id=call.principal.user_id,
+            sender_id=sender_id,
             group_id=group_id,
         )
         if not queue.fifo:
@@ -143,7 +182,10 @@ class MessageOperations(SqsBase):
             )
         if group_id is None:
             raise errors.missing_parameter("MessageGroupId")
-        if dedup_id is None:
+        _check_fifo_id("MessageGroupId", group_id)
+        if dedup_id is not None:
+            _check_fifo_id("MessageDeduplicationId", dedup_id)
+        else:
             if queue.attributes.get("ContentBasedDeduplication") != "true":
                 raise errors.invalid_parameter(
                     "The queue should either have ContentBasedDeduplication enabled or "
@@ -231,9 +273,7 @@ class MessageOperations(SqsBase):
         entries = params["Entries"]
         if 0 < len(entries) <= MAX_BATCH:
             total = sum(
-                message_size(e["MessageBody"], e.get("MessageAttributes") or {})
-                for e in entries
-                if all("DataType" in a for a in (e.get("MessageAttributes") or {}).values())
+                message_size(e["MessageBody"], e.get("MessageAttributes") or {}) for e in entries
             )
             if total > MAX_MESSAGE_SIZE:
                 raise errors.modeled(
@@ -269,19 +309,39 @@ class MessageOperations(SqsBase):
             message_names = list(params.get("MessageAttributeNames") or [])
             if wait is None:
                 wait = queue.number("ReceiveMessageWaitTimeSeconds")
-            waited = 0.0
+            attempt = _checked_attempt_id(params.get("ReceiveRequestAttemptId"))
+            if attempt is not None and queue.fifo:
+                now = self.now()
+                queue.tick(now)
+                repeated = queue.repeated_receive(attempt, now)
+                if repeated is not None:
+                    timeout = (
+                        queue.number("VisibilityTimeout") if visibility is None else visibility
+                    )
+                    queue.retry_receive(attempt, now, timeout)
+                    rendered = [self._render(m, system_names, message_names) for m in repeated]
+                    return {"Messages": rendered} if rendered else {}
+            # The wait ends once the world clock passes the deadline (so advancing
+            # the clock ends it too), or once timed-out waits add up to it (so it
+            # ends under a frozen clock). Wake-ups never extend it.
+            deadline = self.now() + wait
+            slept = 0.0
             while True:
                 now = self.now()
                 queue.tick(now)
                 taken = self._take(call, queue, limit or 1, visibility, now)
                 deleted = self.peer(call, queue.account_id).queues.get(queue.name) is not queue
-                if taken or waited >= wait or deleted:
+                if taken or deleted or now >= deadline or slept >= wait:
                     break
+                timeout = min(deadline - now, wait - slept)
                 due = queue.next_due()
-                timeout = wait - waited if due is None else min(wait - waited, due - now)
+                if due is not None:
+                    timeout = min(timeout, due - now)
                 timeout = max(timeout, 0.001)
                 if not queue.condition.wait(timeout):
-                    waited += timeout
+                    slept += timeout
+            if attempt is not None and queue.fifo:
+                queue.remember_receive(attempt, taken, self.now())
             rendered = [self._render(m, system_names, message_names) for m in taken]
             return {"Messages": rendered} if rendered else {}
 
@@ -312,7 +372,7 @@ class MessageOperations(SqsBase):
                 and target is not None
                 and (message.receive_count >= policy["maxReceiveCount"])
             ):
-                self._dead_letter(queue, message, target, now)
+                transfer(message, queue, target, now, dead_letter_source=queue.arn)
                 continue
             message.receive_count += 1
             if message.first_received_at is None:
@@ -322,23 +382,6 @@ class MessageOperations(SqsBase):
             message.receipt = _receipt(queue, message)
             taken.append((message, message.receipt))
         return taken
-
-    def _dead_letter(self, source: Queue, message: Message, target: Queue, now: float) -> None:
-        source.remove(message)
-        moved = attrs.evolve(
-            message,
-            dead_letter_source_arn=source.arn,
-            receive_count=0,
-            first_received_at=None,
-            received_at=None,
-            receipt=None,
-            generation=0,
-        )
-        if target.fifo and moved.sequence_number is not None:
-            moved.sequence_number = target.next_sequence_number()
-        target.tick(now)
-        target.add(moved, now, 0)
-        target.condition.notify_all()
 
     def _render(
         self, taken: tuple[Message, str], system_names: list[str], message_names: list[str]
@@ -410,9 +453,9 @@ class MessageOperations(SqsBase):
         _bounded("VisibilityTimeout", timeout, 0, MAX_VISIBILITY)
         message = queue.messages.get(message_id)
         if message is None or message.state != IN_FLIGHT or message.receipt != handle:
-            raise errors.modeled(
-                call,
-                "MessageNotInflight",
+            raise errors.invalid_value(
+                "ReceiptHandle",
+                handle,
                 "Message does not exist or is not available for visibility timeout change.",
             )
         now = self.now()

@@ -5,8 +5,10 @@ messages sit in a heap keyed by the time they become visible. A FIFO queue
 keeps each message group in order and a deque of the groups that can be
 received from (none of their messages in flight). Entries are never removed
 from the middle: each carries the message's generation, and stale entries
-are skipped when they surface. Retention expiry pops from the front of the
-arrival-ordered deque. Every step is O(1) or O(log n) amortized per message.
+are skipped when they surface. Retention expiry pops from a heap keyed by
+when each message's retention started (a standard dead-letter queue keeps the
+original enqueue time, so arrivals are not in that order). Every step is O(1)
+or O(log n) amortized per message.
 """
 
 from __future__ import annotations
@@ -16,11 +18,17 @@ import itertools
 import threading
 from collections import deque
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from hookmock.backends.sqs.messages import DELAYED, GONE, IN_FLIGHT, VISIBLE, Message
+
+if TYPE_CHECKING:
+    from hookmock.backends.sqs.moves import MoveTask
+
+RECEIVE_ATTEMPT_LIFETIME = 300
+"""Seconds a FIFO ReceiveRequestAttemptId can be retried, as AWS documents."""
 
 
 @attrs.define(eq=False)
@@ -51,7 +59,8 @@ class Queue:
     )
     _ready: deque[tuple[Message, int]] = attrs.field(factory=deque, repr=False)
     _timers: list[tuple[float, int, Message, int]] = attrs.field(factory=list, repr=False)
-    _arrivals: deque[Message] = attrs.field(factory=deque, repr=False)
+    _expiry: list[tuple[float, int, Message]] = attrs.field(factory=list, repr=False)
+    """(entered_at, arrival order, message): retention expiry, earliest first."""
     _groups: dict[str, Group] = attrs.field(factory=dict, repr=False)
     _ready_groups: deque[str] = attrs.field(factory=deque, repr=False)
     _order: Iterator[int] = attrs.field(factory=itertools.count, repr=False)
@@ -60,6 +69,12 @@ class Queue:
     )
     _dedup_expiry: deque[tuple[float, tuple[str, str]]] = attrs.field(factory=deque, repr=False)
     sequence: int = 0
+    _receive_attempts: dict[str, tuple[float, list[tuple[Message, str, int]]]] = attrs.field(
+        factory=dict, repr=False
+    )
+    """FIFO ReceiveRequestAttemptId → when it lapses, and what that receive returned."""
+    moves: list[MoveTask] = attrs.field(factory=list, repr=False)
+    """Running move tasks that read from or write to this queue."""
 
     @property
     def fifo(self) -> bool:
@@ -79,13 +94,16 @@ class Queue:
     def _schedule(self, message: Message, due: float) -> None:
         heapq.heappush(self._timers, (due, next(self._order), message, message.generation))
 
-    def add(self, message: Message, now: float, delay: int) -> None:
-        """A message arrives: visible now, or after ``delay`` seconds."""
-        message.entered_at = now
+    def add(
+        self, message: Message, now: float, delay: int, *, entered_at: float | None = None
+    ) -> None:
+        """A message arrives: visible now, or after ``delay`` seconds. Its retention
+        counts from ``entered_at`` (default: now)."""
+        message.entered_at = now if entered_at is None else entered_at
         message.state = GONE
         self.counts[GONE] += 1
         self.messages[message.id] = message
-        self._arrivals.append(message)
+        heapq.heappush(self._expiry, (message.entered_at, next(self._order), message))
         if self.fifo:
             group = self._groups.setdefault(message.group_id or "", Group())
             group.messages.append(message)
@@ -173,15 +191,49 @@ class Queue:
             elif message.state == IN_FLIGHT:
                 self._return(message)
         retention = self.number("MessageRetentionPeriod")
-        arrivals = self._arrivals
-        while arrivals and (arrivals[0].state == GONE or arrivals[0].entered_at + retention <= now):
-            self.remove(arrivals.popleft())
-        expiry = self._dedup_expiry
-        while expiry and expiry[0][0] <= now:
-            _, key = expiry.popleft()
+        expiry = self._expiry
+        while expiry and (expiry[0][2].state == GONE or expiry[0][0] + retention <= now):
+            self.remove(heapq.heappop(expiry)[2])
+        dedup_expiry = self._dedup_expiry
+        while dedup_expiry and dedup_expiry[0][0] <= now:
+            _, key = dedup_expiry.popleft()
             found = self.deduplication.get(key)
             if found is not None and found[0] <= now:
                 del self.deduplication[key]
+
+    def remember_receive(self, attempt: str, taken: list[tuple[Message, str]], now: float) -> None:
+        """Keep a FIFO receive's answer, so a retry with the same attempt id gets it again."""
+        attempts = self._receive_attempts
+        attempts.pop(attempt, None)
+        received = [(message, receipt, message.generation) for message, receipt in taken]
+        attempts[attempt] = (now + RECEIVE_ATTEMPT_LIFETIME, received)
+        while attempts:
+            oldest = next(iter(attempts))
+            if attempts[oldest][0] > now:
+                break
+            del attempts[oldest]
+
+    def repeated_receive(self, attempt: str, now: float) -> list[tuple[Message, str]] | None:
+        """What the receive with ``attempt`` returned, if it is recent and none of its
+        messages has since been deleted or had its visibility changed."""
+        found = self._receive_attempts.get(attempt)
+        if found is None or found[0] <= now:
+            return None
+        for message, receipt, generation in found[1]:
+            if message.receipt != receipt or message.generation != generation:
+                return None
+        return [(message, receipt) for message, receipt, _ in found[1]]
+
+    def retry_receive(self, attempt: str, now: float, timeout: int) -> None:
+        """A receive retried with ``attempt``: its messages' visibility timeout starts
+        again (as AWS documents), and the attempt stays valid for what it was."""
+        lapses, received = self._receive_attempts[attempt]
+        for message, _, _ in received:
+            self.change_visibility(message, now, timeout)
+        self._receive_attempts[attempt] = (
+            lapses,
+            [(message, receipt, message.generation) for message, receipt, _ in received],
+        )
 
     def next_due(self) -> float | None:
         """When the earliest delayed or in-flight message may become visible."""
@@ -208,8 +260,10 @@ class Queue:
             if group is None:
                 continue
             group.queued = False
-            for message in list(group.messages):
-                if taken == limit or message.state != VISIBLE:
+            # A copy of just the front (a taken message may leave the group, moved to
+            # a dead-letter queue), so a receive never copies a long group.
+            for message in list(itertools.islice(group.messages, limit - taken)):
+                if message.state != VISIBLE:
                     break
                 taken += 1
                 yield message
@@ -223,7 +277,7 @@ class Queue:
         self.messages.clear()
         self._ready.clear()
         self._timers.clear()
-        self._arrivals.clear()
+        self._expiry.clear()
         self._groups.clear()
         self._ready_groups.clear()
         for state in self.counts:

@@ -9,10 +9,12 @@ from collections.abc import Iterator
 from typing import Any
 
 import attrs
+from sortedcontainers import SortedSet
 
 from hookmock.backends._core import Call, Params, Result, operation
 from hookmock.backends.sqs import attributes, errors
 from hookmock.backends.sqs.base import (
+    OWNER_ONLY,
     QUEUE_RECREATE_WAIT,
     SqsBase,
     check_access,
@@ -22,10 +24,12 @@ from hookmock.backends.sqs.base import (
 from hookmock.backends.sqs.messages import DELAYED, IN_FLIGHT, VISIBLE
 from hookmock.backends.sqs.queue import Queue
 from hookmock.shapes import AWSError
-from hookmock.shapes.paginate import Filtered, SortedIndex
+from hookmock.shapes.paginate import SortedIndex
 
 _NAME = re.compile(r"[A-Za-z0-9_-]{1,80}")
 _FIFO_NAME = re.compile(r"[A-Za-z0-9_-]{1,75}\.fifo")
+_TAG_TEXT = re.compile(r"[\w .:/=+\-@]*")
+"""Letters and digits of any script (``\\w``, with its underscore), space, ``.:/=+-@``."""
 MAX_TAGS = 50
 PURGE_INTERVAL = 60
 PERMISSION_ACTIONS = frozenset(
@@ -41,6 +45,19 @@ PERMISSION_ACTIONS = frozenset(
         "PurgeQueue",
     }
 )
+"""The actions AddPermission can grant: those cross-account permissions apply to."""
+NOT_SHAREABLE = OWNER_ONLY | {
+    "CreateQueue",
+    "ListQueues",
+    "StartMessageMoveTask",
+    "CancelMessageMoveTask",
+    "ListMessageMoveTasks",
+}
+"""SQS actions cross-account permissions don't apply to (developer guide,
+"Limitations of Amazon SQS custom policies")."""
+MAX_PERMISSION_ACTIONS = 7
+_LABEL = re.compile(r"[A-Za-z0-9_-]{1,80}")
+_ACCOUNT_ID = re.compile(r"[0-9]{12}")
 
 
 class Prefixed:
@@ -58,6 +75,36 @@ class Prefixed:
             yield name, queue
 
 
+class Named:
+    """The queues a sorted set of names lists, in name order, found by one seek."""
+
+    def __init__(self, queues: SortedIndex[str, Queue], names: SortedSet) -> None:
+        self._queues = queues
+        self._names = names
+
+    def after(self, position: Any) -> Iterator[tuple[str, Queue]]:
+        names = (
+            self._names
+            if position is None
+            else self._names.irange(position, inclusive=(False, True))
+        )
+        for name in names:
+            queue = self._queues.get(name)
+            if queue is not None:
+                yield name, queue
+
+
+def _check_max_results(max_results: int | None) -> None:
+    if max_results is not None and not 1 <= max_results <= 1000:
+        raise errors.invalid_value(
+            "MaxResults", max_results, "MaxResults must be an integer between 1 and 1000."
+        )
+
+
+def _invalid_token(_model: Any, _token: str) -> AWSError:
+    return errors.invalid_parameter("Invalid NextToken value.")
+
+
 def _check_name(name: str, fifo: bool) -> None:
     if fifo and not _FIFO_NAME.fullmatch(name):
         raise errors.invalid_parameter(
@@ -70,10 +117,30 @@ def _check_name(name: str, fifo: bool) -> None:
         )
 
 
-def _check_tags(call: Call, tags: dict[str, str], queue: Queue | None = None) -> None:
+def _check_tags(tags: dict[str, str], queue_name: str) -> None:
+    """SQS's tag rules (its quotas page): at most 50, keys of 1 to 128 and values of up
+    to 256 letters, digits, spaces and ``_ . : / = + - @``, no ``aws:`` keys."""
+    for key, value in tags.items():
+        if not _TAG_TEXT.fullmatch(key) or not 1 <= len(key) <= 128:
+            raise errors.invalid_value(
+                "TagKey",
+                key,
+                "Tag keys must be 1 to 128 characters long and can only include letters, "
+                "numbers, spaces and _ . : / = + - @",
+            )
+        if key.lower().startswith("aws:"):
+            raise errors.invalid_value(
+                "TagKey", key, "Tag keys starting with 'aws:' are reserved for internal use."
+            )
+        if not _TAG_TEXT.fullmatch(value) or len(value) > 256:
+            raise errors.invalid_value(
+                "TagValue",
+                value,
+                "Tag values can be up to 256 characters long and can only include letters, "
+                "numbers, spaces and _ . : / = + - @",
+            )
     if len(tags) > MAX_TAGS:
-        name = queue.name if queue is not None else "the queue"
-        raise errors.invalid_parameter(f"Too many tags added for queue {name}.")
+        raise errors.invalid_parameter(f"Too many tags added for queue {queue_name}.")
 
 
 @attrs.define(eq=False)
@@ -83,9 +150,10 @@ class QueueOperations(SqsBase):
         name = params["QueueName"]
         given = dict(params.get("Attributes") or {})
         fifo_flag = given.pop("FifoQueue", None)
-        if fifo_flag is not None and fifo_flag.lower() not in ("true", "false"):
-            raise errors.invalid_attribute_value(call, "FifoQueue")
-        fifo = (fifo_flag or "").lower() == "true"
+        if fifo_flag is not None and fifo_flag.lower() != "true":
+            # A standard queue has no FifoQueue attribute, so even "false" is unknown.
+            raise errors.unknown_attribute(call, "FifoQueue")
+        fifo = fifo_flag is not None
         if name.endswith(".fifo") and not fifo:
             raise errors.invalid_parameter(
                 "Can only include alphanumeric characters, hyphens, or underscores. "
@@ -94,7 +162,7 @@ class QueueOperations(SqsBase):
         _check_name(name, fifo)
         settings = attributes.checked(call, given, fifo=fifo)
         tags = dict(params.get("tags") or {})
-        _check_tags(call, tags)
+        _check_tags(tags, name)
         now = self.now()
         existing = self.queues.get(name)
         if existing is not None:
@@ -120,7 +188,7 @@ class QueueOperations(SqsBase):
                 call,
                 "QueueDeletedRecently",
                 f"You must wait {QUEUE_RECREATE_WAIT} seconds after deleting a queue before "
-                "you can create another queue with the same name.",
+                "you can create another with the same name.",
             )
         self.deleted.pop(name, None)
         values = dict(attributes.DEFAULTS)
@@ -148,6 +216,7 @@ class QueueOperations(SqsBase):
         if "RedrivePolicy" in values:
             self._check_dead_letter_target(call, queue, values["RedrivePolicy"])
         self.queues[name] = queue
+        self.index_redrive(queue, None, values.get("RedrivePolicy"))
         return {"QueueUrl": url}
 
     @staticmethod
@@ -158,6 +227,10 @@ class QueueOperations(SqsBase):
 
     def _check_dead_letter_target(self, call: Call, queue: Queue, policy: str) -> None:
         target_arn = json.loads(policy)["deadLetterTargetArn"]
+        if target_arn == queue.arn:
+            raise errors.invalid_value(
+                "RedrivePolicy", policy, "A queue cannot be its own dead-letter queue."
+            )
         target = self.queue_by_arn(call, target_arn)
         if target is None:
             raise errors.invalid_value(
@@ -195,23 +268,20 @@ class QueueOperations(SqsBase):
 
     @operation("ListQueues")
     def list_queues(self, call: Call, params: Params) -> Result:
-        source = Prefixed(self.queues, params.get("QueueNamePrefix") or "")
+        prefix = params.get("QueueNamePrefix") or ""
+        source = Prefixed(self.queues, prefix)
         if "MaxResults" not in params and "NextToken" not in params:
             urls = [queue.url for _, queue in itertools.islice(source.after(None), 1000)]
             return {"QueueUrls": urls} if urls else {}
-        max_results = params.get("MaxResults")
-        if max_results is not None and not 1 <= max_results <= 1000:
-            raise errors.invalid_value(
-                "MaxResults", max_results, "MaxResults must be an integer between 1 and 1000."
-            )
+        _check_max_results(params.get("MaxResults"))
         page = call.paginate(
             params,
             source,
             lambda queue: queue.url,
             default_limit=1000,
-            invalid_token=lambda _model, token: errors.invalid_parameter(
-                "Invalid NextToken value."
-            ),
+            scope=prefix,
+            invalid_token=_invalid_token,
+            position_type=str,
         )
         if not page.get("QueueUrls"):
             page.pop("QueueUrls", None)
@@ -222,6 +292,7 @@ class QueueOperations(SqsBase):
         queue = self.queue_of(call, params["QueueUrl"], "DeleteQueue")
         owner = self.peer(call, queue.account_id)
         with owner.lock:
+            owner.index_redrive(queue, queue.attributes.get("RedrivePolicy"), None)
             owner.queues.discard(queue.name)
             owner.deleted[queue.name] = self.now()
             queue.purge()
@@ -272,6 +343,9 @@ class QueueOperations(SqsBase):
         attributes.check_combination(merged)
         if settings.get("RedrivePolicy"):
             self._check_dead_letter_target(call, queue, settings["RedrivePolicy"])
+        self.index_redrive(
+            queue, queue.attributes.get("RedrivePolicy"), merged.get("RedrivePolicy")
+        )
         queue.attributes = merged
         queue.modified = int(self.now())
         queue.condition.notify_all()
@@ -281,7 +355,7 @@ class QueueOperations(SqsBase):
     def tag_queue(self, call: Call, params: Params) -> Result:
         queue = self.queue_of(call, params["QueueUrl"], "TagQueue")
         merged = {**queue.tags, **params["Tags"]}
-        _check_tags(call, merged, queue)
+        _check_tags(merged, queue.name)
         queue.tags = merged
         return {}
 
@@ -300,35 +374,58 @@ class QueueOperations(SqsBase):
     @operation("ListDeadLetterSourceQueues")
     def list_dead_letter_source_queues(self, call: Call, params: Params) -> Result:
         target = self.queue_of(call, params["QueueUrl"], "ListDeadLetterSourceQueues")
-
-        def targets_it(queue: Queue) -> bool:
-            policy = queue.attributes.get("RedrivePolicy")
-            return policy is not None and json.loads(policy)["deadLetterTargetArn"] == target.arn
-
-        page = call.paginate(
+        _check_max_results(params.get("MaxResults"))
+        names = self.dead_letter_sources.get(target.arn) or SortedSet()
+        source = Named(self.queues, names)
+        if "MaxResults" not in params and "NextToken" not in params:
+            urls = [queue.url for _, queue in itertools.islice(source.after(None), 1000)]
+            return {"queueUrls": urls}
+        return call.paginate(
             params,
-            Filtered(self.queues, targets_it),
+            source,
             lambda queue: queue.url,
             default_limit=1000,
-            invalid_token=lambda _model, token: errors.invalid_parameter(
-                "Invalid NextToken value."
-            ),
+            scope=target.arn,
+            invalid_token=_invalid_token,
+            position_type=str,
         )
-        return page
 
     @operation("AddPermission")
     def add_permission(self, call: Call, params: Params) -> Result:
         queue = self.queue_of(call, params["QueueUrl"], "AddPermission")
         label, accounts, actions = params["Label"], params["AWSAccountIds"], params["Actions"]
+        if not _LABEL.fullmatch(label):
+            raise errors.invalid_value(
+                "Label",
+                label,
+                "Can only include alphanumeric characters, hyphens, or underscores. "
+                "1 to 80 in length",
+            )
         if not accounts:
             raise errors.missing_parameter("AWSAccountIds")
+        for account in accounts:
+            if not _ACCOUNT_ID.fullmatch(account):
+                raise errors.invalid_value(
+                    "PrincipalId", f"[{account}]", "Unable to verify principal."
+                )
         if not actions:
             raise errors.missing_parameter("Actions")
+        if len(actions) > MAX_PERMISSION_ACTIONS:
+            raise errors.modeled(
+                call,
+                "OverLimit",
+                f"{len(actions)} Actions were found, maximum allowed is {MAX_PERMISSION_ACTIONS}.",
+            )
         for action in actions:
-            if action not in PERMISSION_ACTIONS:
-                raise errors.invalid_value(
-                    "Actions", action, "Only the queue owner is allowed to invoke this action."
-                )
+            if action in PERMISSION_ACTIONS:
+                continue
+            raise errors.invalid_value(
+                "ActionName",
+                f"SQS:{action}",
+                "Only the queue owner is allowed to invoke this action."
+                if action in NOT_SHAREABLE
+                else "Please refer to the appropriate WSDL for a list of valid actions.",
+            )
         policy = json.loads(queue.attributes.get("Policy") or "null") or {
             "Version": "2012-10-17",
             "Id": f"{queue.arn}/SQSDefaultPolicy",

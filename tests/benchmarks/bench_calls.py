@@ -51,13 +51,16 @@ def interleaved_medians(
     return {name: statistics.median(values) for name, values in samples.items()}
 
 
-def floor_client(service: str, canned: dict[str, Any]) -> Any:
+def floor_client(service: str, canned: dict[str, Any] | Callable[[], dict[str, Any]]) -> Any:
+    """A client whose every call is answered at before-call with ``canned`` (or
+    what calling it returns: a streaming body can be read only once)."""
     client = boto3.Session().client(
         service, region_name="us-east-1", aws_access_key_id="a", aws_secret_access_key="b"
     )
+    make = canned if callable(canned) else lambda: canned
 
     def answer(**_: Any) -> tuple[AWSResponse, dict[str, Any]]:
-        return AWSResponse("https://aws", 200, {}, None), {**canned, "ResponseMetadata": {}}
+        return AWSResponse("https://aws", 200, {}, None), {**make(), "ResponseMetadata": {}}
 
     client.meta.events.register("before-call", answer)
     return client

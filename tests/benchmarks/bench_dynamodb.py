@@ -1,12 +1,15 @@
-"""DynamoDB costs: PutItem, GetItem, UpdateItem with an expression, and a
-100-item Query page from a table of 1k and 1M items.
+"""DynamoDB costs: PutItem, GetItem, UpdateItem with an expression, a
+100-item Query page from a table of 1k and 1M items, and GetItem/PutItem on a
+table whose items all carry a time to live.
 
 Run with ``nox -s bench`` (or ``python tests/benchmarks/bench_dynamodb.py``).
 Per-call figures are medians of interleaved rounds, against botocore's floor
 (the same client answered by a canned before-call handler). The scale figures
 fill one partition straight through the backend (a million boto3 puts would
 measure the puts) and time Query pages at its start, middle and end: a flat
-cost across sizes is what a seek, rather than a scan, looks like.
+cost across sizes is what a seek, rather than a scan, looks like. The time
+to live figures do the same for the expiry index: a call checks only the
+earliest expiry, and a write moves one index entry.
 """
 
 from __future__ import annotations
@@ -104,6 +107,37 @@ def scale_figures(sizes: tuple[int, ...]) -> list[tuple[int, float, float]]:
     return rows
 
 
+def ttl_figures(sizes: tuple[int, ...]) -> list[tuple[int, float, float]]:
+    """(items, µs per GetItem, µs per PutItem) on a TTL table whose items expire later."""
+    rows = []
+    for size in sizes:
+        with hookmock.aws() as world:
+            ddb = boto3.client("dynamodb", region_name="us-east-1")
+            create(ddb)
+            ddb.update_time_to_live(
+                TableName="bench", TimeToLiveSpecification={"Enabled": True, "AttributeName": "exp"}
+            )
+            (backend,) = world.backends("dynamodb")
+            table = backend.tables["bench"]
+            later = int(world.clock.time()) + 86400
+            for n in range(size):
+                table.write(
+                    None, {"pk": {"S": "p"}, "sk": {"N": str(n)}, "exp": {"N": str(later + n)}}
+                )
+            key = {"pk": {"S": "p"}, "sk": {"N": str(size // 2)}}
+            item = {**key, "exp": {"N": str(later + size)}}
+            gets, puts = [], []
+            for _ in range(ROUNDS * 20):
+                begin = time.perf_counter()
+                ddb.get_item(TableName="bench", Key=key)
+                gets.append((time.perf_counter() - begin) * 1e6)
+                begin = time.perf_counter()
+                ddb.put_item(TableName="bench", Item=item)
+                puts.append((time.perf_counter() - begin) * 1e6)
+            rows.append((size, statistics.median(gets), statistics.median(puts)))
+    return rows
+
+
 def main() -> None:
     figures = per_call_figures()
     print(f"{'DynamoDB call':<34} {'µs/call':>10} {'x floor':>8}")
@@ -117,6 +151,9 @@ def main() -> None:
     print(f"\n{'items in table':<16} {'µs per 100-item page':>22} {'peak RSS MiB':>14}")
     for size, page_us, peak in scale_figures(sizes):
         print(f"{size:<16,} {page_us:>22.0f} {peak:>14.0f}")
+    print(f"\n{'items with a TTL':<16} {'µs per GetItem':>16} {'µs per PutItem':>16}")
+    for size, get_us, put_us in ttl_figures(sizes):
+        print(f"{size:<16,} {get_us:>16.0f} {put_us:>16.0f}")
 
 
 if __name__ == "__main__":

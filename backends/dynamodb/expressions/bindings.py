@@ -3,6 +3,10 @@
 Every expression of a request draws on the same two maps: each placeholder an
 expression uses must be defined, and every defined one must be used by some
 expression of the request.
+
+The legacy (pre-expression) parameters name attributes and give values
+directly; they bind them here as literals, under placeholders no expression
+can spell (they hold a space), so both kinds evaluate on the same nodes.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ class Bindings:
         }
         self._used_names: set[str] = set()
         self._used_values: set[str] = set()
+        self._literal_names: dict[str, str] = {}
+        self._literal_values: dict[str, AttributeValue] = {}
 
     def use(self, kind: str, parsed: nodes.Parsed) -> None:
         """Check the placeholders of one expression of kind ``kind`` against the maps."""
@@ -61,13 +67,29 @@ class Bindings:
             )
 
     def path(self, path: nodes.Path) -> ResolvedPath:
-        return tuple(
-            self.names[element] if isinstance(element, str) and element[0] == "#" else element
-            for element in path.elements
-        )
+        return tuple(self._name(element) for element in path.elements)
+
+    def _name(self, element: nodes.PathElement) -> str | int:
+        if isinstance(element, int) or element[0] != "#":
+            return element
+        literal = self._literal_names.get(element)
+        return self.names[element] if literal is None else literal
 
     def value(self, value: nodes.Value) -> AttributeValue:
-        return self.values[value.ref]
+        literal = self._literal_values.get(value.ref)
+        return self.values[value.ref] if literal is None else literal
+
+    def literal_path(self, name: str) -> nodes.Path:
+        """A top-level attribute named as-is (no document path syntax)."""
+        ref = f"#legacy {len(self._literal_names)}"
+        self._literal_names[ref] = name
+        return nodes.Path((ref,))
+
+    def literal_value(self, value: AttributeValue) -> nodes.Value:
+        """An already checked attribute value."""
+        ref = f":legacy {len(self._literal_values)}"
+        self._literal_values[ref] = value
+        return nodes.Value(ref)
 
 
 def check_no_placeholders_without_expressions(params: Mapping[str, Any]) -> None:

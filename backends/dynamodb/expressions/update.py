@@ -7,7 +7,7 @@ actions' paths must be disjoint, so the order of the actions does not matter.
 from __future__ import annotations
 
 import copy
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 from hookmock.backends.dynamodb import errors, values
@@ -94,8 +94,17 @@ def _check_operand(node: nodes.Operand, bound: Bindings) -> None:
         _check_operand(node.default, bound)
 
 
-def apply(actions: Sequence[nodes.UpdateAction], item: Item, bound: Bindings) -> Item:
-    """The item after ``actions`` (``item`` itself is left as it was)."""
+def apply(
+    actions: Sequence[nodes.UpdateAction],
+    item: Item,
+    bound: Bindings,
+    mismatch: Callable[[], Exception] = _wrong_data_type,
+) -> Item:
+    """The item after ``actions`` (``item`` itself is left as it was).
+
+    ``mismatch`` is the error for an ADD or DELETE whose value's type does not
+    fit the attribute's (legacy AttributeUpdates word it their own way).
+    """
     updated = copy.deepcopy(item)
     removals: list[ResolvedPath] = []
     for action in actions:
@@ -105,9 +114,10 @@ def apply(actions: Sequence[nodes.UpdateAction], item: Item, bound: Bindings) ->
         elif isinstance(action, nodes.RemoveAction):
             removals.append(path)
         elif isinstance(action, nodes.AddAction):
-            _assign(updated, path, _added(documents.get(item, path), bound.value(action.value)))
+            added = _added(documents.get(item, path), bound.value(action.value), mismatch)
+            _assign(updated, path, added)
         else:
-            remaining = _deleted(documents.get(item, path), bound.value(action.value))
+            remaining = _deleted(documents.get(item, path), bound.value(action.value), mismatch)
             if remaining is None:
                 removals.append(path)
             else:
@@ -156,14 +166,18 @@ def _set_value(node: nodes.Operand, item: Item, bound: Bindings) -> AttributeVal
     raise AssertionError(f"not an update operand: {node!r}")  # the parser allows no other
 
 
-def _added(current: AttributeValue | None, value: AttributeValue) -> AttributeValue:
+def _added(
+    current: AttributeValue | None, value: AttributeValue, mismatch: Callable[[], Exception]
+) -> AttributeValue:
     if current is None:
         return value
     kind = values.type_of(value)
     if values.type_of(current) != kind:
-        raise _wrong_data_type()
+        raise mismatch()
     if kind == "N":
         return {"N": values.add_numbers(current["N"], value["N"])}
+    if kind == "L":  # only legacy AttributeUpdates ADD a list: its elements are appended
+        return {"L": [*current["L"], *value["L"]]}
     present = values.set_members(current)
     merged = list(current[kind])
     for member in value[kind]:
@@ -174,13 +188,15 @@ def _added(current: AttributeValue | None, value: AttributeValue) -> AttributeVa
     return {kind: merged}
 
 
-def _deleted(current: AttributeValue | None, value: AttributeValue) -> AttributeValue | None:
+def _deleted(
+    current: AttributeValue | None, value: AttributeValue, mismatch: Callable[[], Exception]
+) -> AttributeValue | None:
     """The set left after DELETE, or None when nothing is left (the attribute goes)."""
     kind = values.type_of(value)
     if current is None:
         return None
     if values.type_of(current) != kind:
-        raise _wrong_data_type()
+        raise mismatch()
     gone = values.set_members(value)
     left = [
         member

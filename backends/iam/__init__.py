@@ -1,0 +1,5 @@
+"""AWS Identity and Access Management."""
+
+from hookmock.backends.iam.backend import SERVICE, IamBackend
+
+__all__ = ["SERVICE", "IamBackend"]
