@@ -31,19 +31,31 @@ def tests(session: nox.Session, botocore: str) -> None:
     session.run("pytest", *session.posargs)
 
 
+AIOBOTOCORE_FLOOR = "2.19"
+"""The first aiobotocore on botocore 1.36 (BOTOCORE_FLOOR); the async extra's floor must match."""
+
+ASYNC_STACKS = {
+    "aiobotocore": "aiobotocore",
+    "aioboto3": "aioboto3",
+    "floor": f"aiobotocore=={AIOBOTOCORE_FLOOR}.*",
+}
+"""What each async session installs first: its pins decide botocore."""
+
+
 @nox.session
-@nox.parametrize("stack", ["aiobotocore", "aioboto3"])
+@nox.parametrize("stack", list(ASYNC_STACKS))
 def tests_async(session: nox.Session, stack: str) -> None:
-    """Async clients: the newest aiobotocore, or the newest aioboto3, with the botocore it
-    pins and the boto3 of that botocore, plus s3fs, pandas and pyarrow."""
-    session.install(stack)  # its pins decide botocore
+    """Async clients: the newest aiobotocore, the newest aioboto3, and the oldest aiobotocore
+    hookmock supports, each with the botocore it pins and the boto3 of that botocore, plus
+    s3fs, pandas and pyarrow."""
+    session.install(ASYNC_STACKS[stack])
     botocore = session.run(
         "python", "-c", "import botocore; print(botocore.__version__)", silent=True
     )
     assert isinstance(botocore, str)
     # boto3 is released in lockstep with botocore: same version number.
     pins = [f"botocore=={botocore.strip()}", f"boto3=={botocore.strip()}"]
-    session.install("-e", ".[test,async]", stack, *pins)
+    session.install("-e", ".[test,async]", ASYNC_STACKS[stack], *pins)
     session.run("python", "-m", "pip", "check")
     session.run("pytest", "tests/async_clients", *session.posargs)
 

@@ -142,5 +142,12 @@ async def test_activated_aioboto3_session() -> None:
         create_pk_sk_table(other.client("dynamodb", region_name=REGION), "shared")
         async with session.client("dynamodb", region_name=REGION) as client:
             assert (await client.list_tables())["TableNames"] == ["shared"]
+        async with session.resource("dynamodb", region_name=REGION) as dynamodb:
+            table = await dynamodb.Table("shared")
+            await table.put_item(Item={"pk": "from-aioboto3", "sk": 1})
+        key = {"pk": {"S": "from-aioboto3"}, "sk": {"N": "1"}}
+        assert "Item" in other.client("dynamodb", region_name=REGION).get_item(
+            TableName="shared", Key=key
+        )
         async with session.client("sts", region_name=REGION) as client:
             assert (await client.get_caller_identity())["Account"] == "123456789012"
