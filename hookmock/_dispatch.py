@@ -1,20 +1,38 @@
-"""One call: find the backend operation, run it on the world's state, render the answer."""
+"""One call: find the backend operation, run it on the world's state, render the answer.
+
+``answer`` is the core both fronts share: botocore's ``before-call`` event
+(``dispatch``, which wraps the outcome as botocore's parsed response) and the
+HTTP server (which serializes it onto the wire).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 from botocore.awsrequest import AWSResponse
 
 from hookmock import backends
 from hookmock._errors import OperationNotImplemented
 from hookmock._partitions import partition_of
-from hookmock._world import World
-from hookmock.backends._core import Answer, Call
+from hookmock._world import Principal, World
+from hookmock.backends._core import Answer, Call, OperationSpec, Service
 from hookmock.shapes.errors import AWSError
-from hookmock.shapes.responses import error_response, new_request_id, success_response
+from hookmock.shapes.render import render_output
+from hookmock.shapes.responses import error_response, new_request_id, rendered_response
 from hookmock.shapes.validate import check_input
+
+
+class Success(NamedTuple):
+    """An operation's result, rendered as botocore's parser returns it (without
+    ``ResponseMetadata``), and its HTTP status."""
+
+    parsed: dict[str, Any]
+    status: int
+
+
+Outcome = Success | AWSError
+"""What one call comes to: a result, or the error AWS would have answered with."""
 
 
 def peek_access_key(request_signer: Any) -> str | None:
@@ -39,33 +57,55 @@ def runs_unlocked(operation_model: Any) -> bool:
     return operation is not None and not operation.locked
 
 
-def dispatch(
-    world: World,
-    operation_model: Any,
-    params: Mapping[str, Any],
-    url: str,
-    context: Mapping[str, Any],
-    request_signer: Any,
-) -> tuple[AWSResponse, dict[str, Any]]:
+def implementation(operation_model: Any) -> tuple[Service, OperationSpec]:
+    """The backend service and operation that answer ``operation_model``;
+    hookmock's not-implemented error if there are none."""
     service_name = operation_model.service_model.service_name
-    name = operation_model.name
     spec = backends.service(service_name)
-    operation = spec.operations.get(name) if spec is not None else None
+    operation = spec.operations.get(operation_model.name) if spec is not None else None
     if spec is None or operation is None:
-        raise OperationNotImplemented(service_name, name, spec.operations if spec else ())
+        raise OperationNotImplemented(
+            service_name, operation_model.name, spec.operations if spec else ()
+        )
+    return spec, operation
 
-    region = context.get("client_region") or ""
-    partition = partition_of(region)
-    principal = world.principal_for(
-        peek_access_key(request_signer),
+
+def resolve_principal(
+    world: World, access_key_id: str | None, partition: str, operation_model: Any, region: str
+) -> Principal:
+    """Who is calling. The one place a call's caller is decided, for both fronts:
+    the world's access-key registry, else the default account's root."""
+    return world.principal_for(
+        access_key_id,
         partition,
         service=operation_model.service_model.endpoint_prefix,
         region=region,
     )
+
+
+def answer(
+    world: World,
+    operation_model: Any,
+    params: Mapping[str, Any],
+    *,
+    region: str,
+    access_key_id: str | None,
+    url: str,
+    context: Mapping[str, Any],
+    request_id: str,
+) -> Outcome:
+    """Run one call on ``world``: validate ``params``, run the backend operation
+    (under its lock unless declared otherwise) and render its result.
+
+    Raises hookmock's not-implemented error for operations without a backend;
+    every error AWS would answer with is returned, not raised.
+    """
+    spec, operation = implementation(operation_model)
+    partition = partition_of(region)
+    principal = resolve_principal(world, access_key_id, partition, operation_model, region)
     location = partition if spec.scope == "partition" else region
     owner = "" if spec.shared_across_accounts else principal.account_id
     backend = world.backend(spec, owner, location)
-    request_id = new_request_id()
     call = Call(
         world, principal, region, partition, request_id, operation_model, context, endpoint=url
     )
@@ -81,11 +121,36 @@ def dispatch(
         else:
             result = operation.handler(backend, call, params)
     except AWSError as error:
-        return error_response(operation_model, url, error, request_id)
+        return error
     members, status, verbatim = result, 200, None
     if isinstance(result, Answer):
         members, status, verbatim = result.result, result.status, result.verbatim
-    http, parsed = success_response(operation_model, url, members, request_id, status)
+    parsed = render_output(operation_model.output_shape, members)
     if verbatim:
         parsed.update(verbatim)
-    return http, parsed
+    return Success(parsed, status)
+
+
+def dispatch(
+    world: World,
+    operation_model: Any,
+    params: Mapping[str, Any],
+    url: str,
+    context: Mapping[str, Any],
+    request_signer: Any,
+) -> tuple[AWSResponse, dict[str, Any]]:
+    """Answer a botocore client's call in-process: what a ``before-call`` handler returns."""
+    request_id = new_request_id()
+    outcome = answer(
+        world,
+        operation_model,
+        params,
+        region=context.get("client_region") or "",
+        access_key_id=peek_access_key(request_signer),
+        url=url,
+        context=context,
+        request_id=request_id,
+    )
+    if isinstance(outcome, AWSError):
+        return error_response(operation_model, url, outcome, request_id)
+    return rendered_response(operation_model, url, outcome.parsed, request_id, outcome.status)

@@ -69,6 +69,13 @@ def success_response(
     return _finish(operation_model, url, status, parsed, request_id)
 
 
+def rendered_response(
+    operation_model: Any, url: str, parsed: dict[str, Any], request_id: str, status: int = 200
+) -> tuple[AWSResponse, dict[str, Any]]:
+    """``success_response`` for a result already rendered to the output shape."""
+    return _finish(operation_model, url, status, parsed, request_id)
+
+
 def error_response(
     operation_model: Any, url: str, error: AWSError, request_id: str
 ) -> tuple[AWSResponse, dict[str, Any]]:
