@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Mapping
-from typing import Any, Literal, TypeVar
+from typing import Any, ClassVar, Literal, TypeVar
 
 import attrs
 
@@ -45,6 +45,21 @@ class Backend:
     account_id: str
     location: str
     lock: threading.RLock = attrs.field(factory=threading.RLock, init=False, repr=False)
+
+    resource_fields: ClassVar[tuple[str, ...]] = ()
+    """Fields that hold the backend's resources keyed by name or ARN (dicts or
+    SortedIndexes), as ``resources`` lists them."""
+
+    def resources(self) -> dict[str, list[str]]:
+        """Resource kind → the names of this backend's resources of that kind, for
+        the server's state dump and dashboard."""
+        with self.lock:
+            found: dict[str, list[str]] = {}
+            for name in self.resource_fields:
+                held = getattr(self, name)
+                keys = held.sorted_keys() if hasattr(held, "sorted_keys") else sorted(held)
+                found[name] = [str(key) for key in keys]
+            return found
 
 
 @attrs.frozen

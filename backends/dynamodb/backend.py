@@ -43,6 +43,8 @@ class DynamoDBBackend(
     TransactionOperations,
     Backend,
 ):
+    resource_fields = ("tables",)
+
     tables: dict[str, Table] = attrs.field(factory=dict)
     transaction_tokens: dict[str, Any] = attrs.field(factory=dict)
     """ClientRequestToken → what TransactWriteItems answered, for idempotent retries."""

@@ -32,7 +32,7 @@ class IamBackend(
     InstanceProfileOperations,
     AccountOperations,
 ):
-    pass
+    resource_fields = ("users", "groups", "roles", "policies", "instance_profiles")
 
 
 SERVICE = Service("iam", IamBackend, scope="partition")

@@ -65,6 +65,7 @@ class S3Backend(
 ):
     """All buckets of one partition, whichever account owns them."""
 
+    resource_fields = ("buckets",)
     buckets: SortedIndex[str, Bucket] = attrs.field(factory=SortedIndex)
     uploads: dict[str, Upload] = attrs.field(factory=dict)
 

@@ -17,7 +17,7 @@ from hookmock.shapes.validate import Violation, validation_message
 
 @attrs.define(eq=False)
 class SnsBackend(PlatformOperations, TopicOperations, SubscriptionOperations, PublishOperations):
-    pass
+    resource_fields = ("topics", "subscriptions", "platform_applications")
 
 
 def input_error(service_model: Any, violations: list[Violation]) -> AWSError:

@@ -17,7 +17,7 @@ from hookmock.shapes.validate import Violation, default_input_error
 
 @attrs.define(eq=False)
 class SqsBackend(QueueOperations, MessageOperations, RedriveOperations):
-    pass
+    resource_fields = ("queues",)
 
 
 def input_error(service_model: Any, violations: list[Violation]) -> AWSError:
