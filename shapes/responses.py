@@ -27,7 +27,8 @@ def new_request_id() -> str:
     return str(uuid.uuid4())
 
 
-def _headers(service_model: Any, request_id: str) -> dict[str, str]:
+def response_headers(service_model: Any, request_id: str) -> dict[str, str]:
+    """Content-Type, Date and the request id headers AWS sends with every response."""
     protocol = protocol_of(service_model)
     if protocol == "json":
         version = service_model.metadata.get("jsonVersion", "1.0")
@@ -51,7 +52,7 @@ def s3_host_id(request_id: str) -> str:
 def _finish(
     operation_model: Any, url: str, status: int, parsed: dict[str, Any], request_id: str
 ) -> tuple[AWSResponse, dict[str, Any]]:
-    headers = _headers(operation_model.service_model, request_id)
+    headers = response_headers(operation_model.service_model, request_id)
     metadata: dict[str, Any] = {"RequestId": request_id}
     if "x-amz-id-2" in headers:
         metadata["HostId"] = headers["x-amz-id-2"]
