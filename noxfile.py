@@ -61,6 +61,16 @@ def tests_async(session: nox.Session, stack: str) -> None:
 
 
 @nox.session
+def server_cli(session: nox.Session) -> None:
+    """The AWS CLI against hookmock's server (`aws s3 cp`, `s3 sync`, `s3api`, sqs, sns,
+    dynamodb, iam, sts). AWS CLI v1 used to pin its own botocore and now vendors one;
+    either way it runs in a session of its own, never beside the test extra's pins."""
+    session.install("-e", ".[test]", "awscli")
+    session.run("python", "-m", "awscli", "--version")
+    session.run("pytest", "tests/server_cli", *session.posargs)
+
+
+@nox.session
 def lint(session: nox.Session) -> None:
     session.install("ruff")
     session.run("ruff", "check", ".")

@@ -1,4 +1,4 @@
-"""``python -m hookmock`` / ``hookmock``: check, coverage and sitecustomize commands."""
+"""``python -m hookmock`` / ``hookmock``: server, check, coverage and sitecustomize commands."""
 
 from __future__ import annotations
 
@@ -63,9 +63,39 @@ def _sitecustomize(args: argparse.Namespace) -> int:
     return 0
 
 
+def _server(args: argparse.Namespace) -> int:
+    try:
+        from hookmock.server import serve
+    except ImportError as error:
+        print(f"hookmock: {error}", file=sys.stderr)
+        return 2
+    try:
+        serve(args.services or None, host=args.host, port=args.port, threads=args.threads)
+    except ValueError as error:
+        print(f"hookmock: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"hookmock: cannot listen on {args.host}:{args.port}: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="hookmock", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
+
+    server = commands.add_parser(
+        "server", help="serve the backends over HTTP (needs the 'server' extra)"
+    )
+    server.add_argument(
+        "services", nargs="*", metavar="SERVICE", help="services to serve (default: all)"
+    )
+    server.add_argument("-p", "--port", type=int, default=5000, help="default: 5000")
+    server.add_argument(
+        "-H", "--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)"
+    )
+    server.add_argument("--threads", type=int, default=16, help="worker threads (default: 16)")
+    server.set_defaults(run=_server)
 
     check = commands.add_parser(
         "check", help="answer one STS call in-process to show the installation works"
