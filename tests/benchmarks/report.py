@@ -23,6 +23,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 import bench_mix
 import bench_scale
 import bench_scope
+import bench_server
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -80,6 +81,7 @@ def collect(quick: bool) -> dict[str, Any]:
         "scope_us": scope,
         "import_ms": imports,
         "scale": bench_scale.scale_figures(sizes),
+        "server": bench_server.server_figures(quick),
     }
 
 
@@ -136,6 +138,8 @@ def markdown(report: dict[str, Any]) -> str:
             lines.append(
                 f"| {title} | {row['size']:,} | {row['us']:,.0f} | {row['peak_mib']:,.0f} |"
             )
+    if "server" in report:
+        lines += bench_server.markdown(report["server"])
     lines += ["", "Targets: " + "; ".join(f"{k} {v}" for k, v in TARGETS.items()) + "."]
     return "\n".join(lines) + "\n"
 
