@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from http import HTTPStatus
 from typing import Any
 
 import botocore.session
@@ -54,30 +55,13 @@ _HOP_BY_HOP = frozenset(
         "upgrade",
     }
 )
-_REASONS = {
-    200: "OK",
-    204: "No Content",
-    206: "Partial Content",
-    301: "Moved Permanently",
-    304: "Not Modified",
-    307: "Temporary Redirect",
-    400: "Bad Request",
-    403: "Forbidden",
-    404: "Not Found",
-    405: "Method Not Allowed",
-    409: "Conflict",
-    411: "Length Required",
-    412: "Precondition Failed",
-    413: "Payload Too Large",
-    416: "Requested Range Not Satisfiable",
-    500: "Internal Server Error",
-    501: "Not Implemented",
-    503: "Service Unavailable",
-}
 
 
 def _status_line(status: int) -> str:
-    return f"{status} {_REASONS.get(status, 'Status')}"
+    try:
+        return f"{status} {HTTPStatus(status).phrase}"
+    except ValueError:
+        return f"{status} Status"
 
 
 def _malformed_input(service_model: Any, message: str) -> AWSError:
@@ -199,6 +183,13 @@ class HookmockApp:
                 ),
                 request_id,
             ), []
+        except Exception:
+            logger.exception("hookmock failed to route %s %s", request.method, request.path)
+            failed = WireRoutingError(
+                "hookmock failed on this request; its traceback is in the server's log.",
+                code="InternalError",
+            )
+            return _unrouted(failed, request_id, 500), []
         service_model, operation_model = found.service_model, found.operation_model
         region = credentials.region or DEFAULT_REGION
         try:
@@ -302,7 +293,7 @@ def _url(environ: Mapping[str, Any], request: WireRequest) -> str:
     return f"{scheme}://{host}{request.path}"
 
 
-def _unrouted(error: WireRoutingError, request_id: str) -> WireResponse:
+def _unrouted(error: WireRoutingError, request_id: str, status: int = 400) -> WireResponse:
     """An answer for a request no served service or operation matches: S3's XML error
     form, which every SDK reads well enough to report the code and message."""
     body = (
@@ -311,7 +302,6 @@ def _unrouted(error: WireRoutingError, request_id: str) -> WireResponse:
         f"<Message>{_xml_text(error.message)}</Message>"
         f"<RequestId>{request_id}</RequestId></Error>"
     ).encode()
-    status = 400
     return WireResponse(
         status,
         [

@@ -7,11 +7,15 @@ import urllib.error
 import urllib.request
 
 import pytest
+from server_clients import Clients, clients_for
 
 from hookmock import World
 from hookmock.server import Server
 
-from conftest import Clients
+
+@pytest.fixture
+def aws(hookmock_server: str) -> Clients:
+    return clients_for(hookmock_server)
 
 
 def _get(url: str, method: str = "GET") -> tuple[int, str, bytes]:

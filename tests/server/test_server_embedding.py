@@ -8,14 +8,17 @@ import subprocess
 import sys
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import boto3
 import pytest
 from botocore.exceptions import ClientError
 
 from hookmock import World
-from hookmock.server import Server
+from hookmock.server import Credentials, Server
 from hookmock.server._run import is_loopback
+from hookmock.shapes.errors import AWSError
+from hookmock.shapes.wire import WireRequest
 
 
 def _s3(url: str) -> object:
@@ -127,3 +130,36 @@ def test_cli_refuses_unknown_services() -> None:
     _, err = process.communicate(timeout=60)
     assert process.returncode == 2
     assert "no lambda backend" in err
+
+
+def test_the_authenticate_hook_sees_every_aws_request_and_may_refuse_it() -> None:
+    seen: list[tuple[str, str | None, str | None]] = []
+
+    def authenticate(
+        request: WireRequest, credentials: Credentials, world: World
+    ) -> AWSError | None:
+        seen.append((request.method, credentials.access_key_id, credentials.region))
+        if credentials.access_key_id == "AKIAREFUSED000000001":
+            return AWSError("SignatureDoesNotMatch", "refused by the test's hook", 403)
+        return None
+
+    with Server(services=["sts"], authenticate=authenticate) as server:
+
+        def sts(key: str) -> Any:
+            return boto3.client(
+                "sts",
+                endpoint_url=server.url,
+                region_name="eu-west-2",
+                aws_access_key_id=key,
+                aws_secret_access_key="secret",
+            )
+
+        assert sts("AKIAALLOWED000000001").get_caller_identity()["Account"] == "123456789012"
+        with pytest.raises(ClientError) as raised:
+            sts("AKIAREFUSED000000001").get_caller_identity()
+        assert raised.value.response["Error"]["Code"] == "SignatureDoesNotMatch"
+        assert urllib.request.urlopen(server.url + "/").status == 200  # not an AWS request
+    assert seen == [
+        ("POST", "AKIAALLOWED000000001", "eu-west-2"),
+        ("POST", "AKIAREFUSED000000001", "eu-west-2"),
+    ]

@@ -17,8 +17,13 @@ from boto3.s3.transfer import TransferConfig
 from botocore.config import Config
 from botocore.exceptions import ClientError
 from botocore.httpchecksum import AwsChunkedWrapper, Crc32Checksum
+from server_clients import Clients, clients_for
 
-from conftest import Clients
+
+@pytest.fixture
+def aws(hookmock_server: str) -> Clients:
+    return clients_for(hookmock_server)
+
 
 MiB = 1024 * 1024
 

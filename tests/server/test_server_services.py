@@ -10,10 +10,14 @@ import botocore.session
 import pytest
 from botocore import xform_name
 from botocore.exceptions import ClientError
+from server_clients import Clients, clients_for
 
 from hookmock import backends
 
-from conftest import Clients
+
+@pytest.fixture
+def aws(hookmock_server: str) -> Clients:
+    return clients_for(hookmock_server)
 
 
 def test_sts_caller_is_the_default_accounts_root(aws: Clients) -> None:

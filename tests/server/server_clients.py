@@ -1,5 +1,7 @@
 """Server tests: real boto3 clients over HTTP to the session's hookmock server
-(the plugin's ``hookmock_server`` fixture: one server, its world emptied per test)."""
+(the plugin's ``hookmock_server`` fixture: one server, its world emptied per test).
+
+Not a conftest.py: the suite imports ``conftest`` by name, so there is only one."""
 
 from __future__ import annotations
 
@@ -7,7 +9,6 @@ from collections.abc import Callable
 from typing import Any
 
 import boto3
-import pytest
 from botocore.config import Config
 
 KEY = "AKIASERVERTESTKEY001"
@@ -16,9 +17,8 @@ SECRET = "server-test-secret"
 Clients = Callable[..., Any]
 
 
-@pytest.fixture
-def aws(hookmock_server: str) -> Clients:
-    """``aws("s3", region="eu-west-1", key=...)``: a client pointed at the server,
+def clients_for(url: str) -> Clients:
+    """``aws("s3", region="eu-west-1", key=...)``: a client pointed at ``url``,
     which retries nothing so every answer is seen as sent."""
 
     def make(
@@ -27,7 +27,7 @@ def aws(hookmock_server: str) -> Clients:
         base = Config(retries={"max_attempts": 1, "mode": "standard"})
         return boto3.client(
             service,
-            endpoint_url=hookmock_server,
+            endpoint_url=url,
             region_name=region,
             aws_access_key_id=key,
             aws_secret_access_key=SECRET,
