@@ -69,6 +69,14 @@ def _server(args: argparse.Namespace) -> int:
     except ImportError as error:
         print(f"hookmock: {error}", file=sys.stderr)
         return 2
+    if not args.quiet:
+        import logging
+
+        log = logging.getLogger("hookmock.server")
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
     try:
         serve(args.services or None, host=args.host, port=args.port, threads=args.threads)
     except ValueError as error:
@@ -95,6 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "-H", "--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)"
     )
     server.add_argument("--threads", type=int, default=16, help="worker threads (default: 16)")
+    server.add_argument("-q", "--quiet", action="store_true", help="no line per request on stderr")
     server.set_defaults(run=_server)
 
     check = commands.add_parser(

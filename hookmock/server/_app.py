@@ -8,6 +8,7 @@ key); signatures are not verified unless an ``authenticate`` hook is given.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from http import HTTPStatus
 from typing import Any
@@ -37,6 +38,9 @@ logger = logging.getLogger("hookmock.server")
 
 DEFAULT_REGION = "us-east-1"
 """The region of requests whose signature names none (anonymous requests, SigV2)."""
+
+_OPERATION_KEY = "hookmock.operation"
+"""Where the WSGI environ records the operation a request was routed to (for the log)."""
 
 StartResponse = Callable[..., Any]
 Authenticate = Callable[[WireRequest, Credentials, World], AWSError | None]
@@ -136,7 +140,18 @@ class HookmockApp:
                 [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(page)))],
             )
             return [page]
+        began = time.perf_counter()
         response, closers = self._aws(request, credentials, environ)
+        if logger.isEnabledFor(logging.INFO):
+            logger.info(
+                '%s "%s %s" %s %d %.1fms',
+                environ.get("REMOTE_ADDR", "-"),
+                request.method,
+                request.path,
+                environ.get(_OPERATION_KEY, "-"),
+                response.status,
+                (time.perf_counter() - began) * 1000,
+            )
         headers = [(k, v) for k, v in response.headers if k.lower() not in _HOP_BY_HOP]
         if isinstance(response.body, bytes) and not any(
             k.lower() == "content-length" for k, _ in headers
@@ -166,7 +181,7 @@ class HookmockApp:
         return [body]
 
     def _aws(
-        self, request: WireRequest, credentials: Credentials, environ: Mapping[str, Any]
+        self, request: WireRequest, credentials: Credentials, environ: dict[str, Any]
     ) -> tuple[WireResponse, list[Any]]:
         request_id = new_request_id()
         try:
@@ -191,6 +206,7 @@ class HookmockApp:
             )
             return _unrouted(failed, request_id, 500), []
         service_model, operation_model = found.service_model, found.operation_model
+        environ[_OPERATION_KEY] = f"{service_model.service_name}:{operation_model.name}"
         region = credentials.region or DEFAULT_REGION
         try:
             if self.authenticate is not None:

@@ -51,7 +51,7 @@ def _server_process() -> Iterator[str]:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     command = [sys.executable, "-m", "hookmock", "server", "-p", str(port)]
-    command += ["--threads", str(SERVER_THREADS)]
+    command += ["--threads", str(SERVER_THREADS), "--quiet"]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:

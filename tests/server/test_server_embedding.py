@@ -110,7 +110,8 @@ def test_cli_serves_until_stopped() -> None:
         assert client.get_caller_identity()["Account"] == "123456789012"
     finally:
         process.terminate()
-        process.communicate(timeout=30)
+        _, log = process.communicate(timeout=30)
+    assert '"POST /" sts:GetCallerIdentity 200' in log
 
 
 def test_cli_warns_when_bound_beyond_loopback() -> None:

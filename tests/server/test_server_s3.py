@@ -227,3 +227,25 @@ def test_an_empty_body_that_expects_100_continue_is_answered(s3: Any) -> None:
     """botocore sends ``Expect: 100-continue`` even with ``Content-Length: 0``."""
     s3.put_object(Bucket="bucket", Key="empty", Body=b"")
     assert s3.get_object(Bucket="bucket", Key="empty")["Body"].read() == b""
+
+
+def test_virtual_host_style_addressing(s3: Any) -> None:
+    """``bucket.localhost:PORT`` names the bucket in the Host header, as a client
+    configured for virtual-host addressing sends it."""
+    parts = urlsplit(s3.meta.endpoint_url)
+    signing = (
+        "AWS4-HMAC-SHA256 Credential=AKIASERVERTESTKEY001/20250101/us-east-1/s3/aws4_request, "
+        "SignedHeaders=host, Signature=0"
+    )
+    connection = _raw(s3.meta.endpoint_url)
+    connection.request(
+        "PUT",
+        "/virtual.txt",
+        body=b"by host",
+        headers={"Host": f"bucket.localhost:{parts.port}", "Authorization": signing},
+    )
+    response = connection.getresponse()
+    response.read()
+    connection.close()
+    assert response.status == 200
+    assert s3.get_object(Bucket="bucket", Key="virtual.txt")["Body"].read() == b"by host"
