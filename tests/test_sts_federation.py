@@ -24,9 +24,19 @@ ACCOUNT = "123456789012"
 PROVIDER = f"arn:aws:iam::{ACCOUNT}:saml-provider/MyIdP"
 
 
+METADATA = (
+    '<EntityDescriptor xmlns="urn:oasis:names:tc:SAML:2.0:metadata" '
+    'entityID="https://idp.example.com/saml"><IDPSSODescriptor '
+    'protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol"/></EntityDescriptor>'
+).ljust(1000)
+"""IAM wants at least 1,000 characters of metadata: padded with white space."""
+
+
 @pytest.fixture
 def sts() -> Iterator[Any]:
     with hookmock.aws():
+        iam = boto3.client("iam", region_name="us-east-1")
+        iam.create_saml_provider(Name="MyIdP", SAMLMetadataDocument=METADATA)
         yield boto3.client("sts", region_name="us-east-1")
 
 
@@ -91,6 +101,24 @@ def test_web_identity_unknown_issuer_needs_a_provider(sts: Any) -> None:
         "No OpenIDConnect provider found in your account for "
         "https://token.actions.githubusercontent.com",
     )
+
+
+def test_web_identity_custom_issuer_with_its_iam_provider(sts: Any) -> None:
+    arn = make_role(name="web")
+    boto3.client("iam", region_name="us-east-1").create_open_id_connect_provider(
+        Url="https://token.actions.githubusercontent.com", ClientIDList=["sts.amazonaws.com"]
+    )
+    issuer = "https://token.actions.githubusercontent.com"
+    token = jwt(iss=issuer, aud=["other", "sts.amazonaws.com"], sub="repo:org/app:ref:main")
+    answer = sts.assume_role_with_web_identity(
+        RoleArn=arn, RoleSessionName="gha", WebIdentityToken=token
+    )
+    assert (answer["Provider"], answer["Audience"]) == (issuer, "sts.amazonaws.com")
+    with pytest.raises(sts.exceptions.InvalidIdentityTokenException) as raised:
+        sts.assume_role_with_web_identity(
+            RoleArn=arn, RoleSessionName="gha", WebIdentityToken=jwt(iss=issuer, aud="wrong")
+        )
+    assert error_of(raised) == ("InvalidIdentityToken", "Incorrect token audience")
 
 
 def test_web_identity_expired_token(sts: Any) -> None:
@@ -197,13 +225,17 @@ def test_saml_errors(sts: Any) -> None:
     arn = make_role(name="sso")
     other = make_role(name="other")
     denied = ("AccessDenied", "Not authorized to perform sts:AssumeRoleWithSAML")
+    unknown = saml_response(arn, provider=f"arn:aws:iam::{ACCOUNT}:saml-provider/Unknown")
     for role, provider in (
         (other, PROVIDER),
         (arn, "arn:aws:iam::111111111111:saml-provider/MyIdP"),
+        (arn, f"arn:aws:iam::{ACCOUNT}:saml-provider/Unknown"),
     ):
         with pytest.raises(ClientError) as raised:
             sts.assume_role_with_saml(
-                RoleArn=role, PrincipalArn=provider, SAMLAssertion=saml_response(arn)
+                RoleArn=role,
+                PrincipalArn=provider,
+                SAMLAssertion=unknown if provider.endswith("Unknown") else saml_response(arn),
             )
         assert error_of(raised) == denied
     with pytest.raises(sts.exceptions.InvalidIdentityTokenException):

@@ -149,7 +149,7 @@ class RoleSessionOperations(StsBase):
         if provider is None or provider.group(2) != account_id:
             raise _federation_denied(action)
         iam = self.iam(account_id, call.partition)
-        if providers.saml_provider_known(iam, provider_arn) is False:
+        if not providers.saml_provider_known(iam, provider_arn):
             raise _federation_denied(action)
         pairs = [
             {part.strip() for part in value.split(",")} for value in assertion.attribute("Role")
