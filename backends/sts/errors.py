@@ -1,4 +1,16 @@
-"""STS's errors, worded as STS words them."""
+"""STS's errors, worded as STS words them.
+
+Wordings not confirmed against AWS documentation or AWS-published answers (best
+guesses, to correct when a real response is seen): an invalid RoleArn
+("{arn} is invalid"); duplicate session tag keys (IAM's message, sent as
+ValidationError); passing a tag over an inherited transitive tag; changing the
+source identity in a chain (AccessDenied naming sts:SetSourceIdentity); a federated
+user calling AssumeRole; "Not authorized to perform sts:AssumeRoleWithSAML"; the
+web identity token's malformed-JWT, missing-claim and "Token expired" messages; the
+SAML assertion's parse, RoleSessionName and expiry messages; the
+InvalidAuthorizationMessageException message. PackedPolicySize is an approximation
+(see limits.PACKED_BUDGET).
+"""
 
 from __future__ import annotations
 
