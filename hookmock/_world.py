@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import secrets
 import threading
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal
@@ -84,6 +86,7 @@ class World:
     _access_keys: dict[str, Principal] = attrs.field(factory=dict, init=False)
     _key_uses: dict[str, KeyUse] = attrs.field(factory=dict, init=False)
     _service_locks: dict[str, threading.RLock] = attrs.field(factory=dict, init=False)
+    _authorization_messages: dict[str, str] = attrs.field(factory=dict, init=False)
     _lock: threading.RLock = attrs.field(factory=threading.RLock, init=False, repr=False)
 
     def backend(self, service: Service, account_id: str, location: str) -> Any:
@@ -144,9 +147,25 @@ class World:
                 return known
         return Principal.root(self.default_account_id, partition)
 
+    def known_principal(self, access_key_id: str) -> Principal | None:
+        """Who an issued key signs as, or None for a key hookmock never issued."""
+        return self._access_keys.get(access_key_id)
+
     def last_use(self, access_key_id: str) -> KeyUse | None:
         """The last call signed with an issued key, or None if it has signed none."""
         return self._key_uses.get(access_key_id)
+
+    def encode_authorization_message(self, decoded: str) -> str:
+        """An opaque message for a denial to send (EC2's ``Encoded authorization failure
+        message``); STS DecodeAuthorizationMessage gives ``decoded`` back for it."""
+        encoded = base64.urlsafe_b64encode(secrets.token_bytes(48)).decode().rstrip("=")
+        with self._lock:
+            self._authorization_messages[encoded] = decoded
+        return encoded
+
+    def decoded_authorization_message(self, encoded: str) -> str | None:
+        """What :meth:`encode_authorization_message` encoded as ``encoded``, or None."""
+        return self._authorization_messages.get(encoded)
 
     def reset(self) -> None:
         """Forget every resource and issued key, and go back to real time:
@@ -155,4 +174,5 @@ class World:
             self._backends.clear()
             self._access_keys.clear()
             self._key_uses.clear()
+            self._authorization_messages.clear()
             self.clock.reset()
