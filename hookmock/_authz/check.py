@@ -11,7 +11,7 @@ from hookmock._authz.identity import IdentitySide, identity_of
 from hookmock._authz.resolve import targets_of
 from hookmock._authz.settings import should_check
 from hookmock._authz.targets import Target, request_tags
-from hookmock._policy import PolicySet, RequestContext, evaluate, parse_policy
+from hookmock._policy import ACCESS_CHECKED, PolicySet, RequestContext, evaluate, parse_policy
 from hookmock._world import DEFAULT_ACCESS_KEY_ID
 from hookmock.backends._core import Call
 
@@ -105,3 +105,5 @@ def authorize(call: Call, params: Mapping[str, Any], request_signer: Any) -> Non
             raise errors.access_denied(
                 service, call.principal.arn, target.action, target.resource, decision
             )
+    if isinstance(call.context, dict):
+        call.context[ACCESS_CHECKED] = True

@@ -9,7 +9,12 @@ from hookmock._policy.context import RequestContext
 from hookmock._policy.decision import Decision, PolicySet, evaluate
 from hookmock._policy.document import Policy, Statement, parse_policy
 
+ACCESS_CHECKED = "hookmock-access-checked"
+"""Key of a call's context set once access control has allowed the call: backends
+then leave cross-account checks of their own to it."""
+
 __all__ = [
+    "ACCESS_CHECKED",
     "Decision",
     "Policy",
     "PolicySet",
