@@ -14,6 +14,7 @@ from hookmock.backends.iam.instance_profiles import InstanceProfileOperations
 from hookmock.backends.iam.login_profiles import LoginProfileOperations
 from hookmock.backends.iam.policies import PolicyOperations
 from hookmock.backends.iam.roles import RoleOperations
+from hookmock.backends.iam.simulation import SimulationOperations
 from hookmock.backends.iam.tags import TagOperations
 from hookmock.backends.iam.users import UserOperations
 
@@ -31,6 +32,7 @@ class IamBackend(
     LoginProfileOperations,
     InstanceProfileOperations,
     AccountOperations,
+    SimulationOperations,
 ):
     pass
 

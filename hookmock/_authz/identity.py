@@ -33,9 +33,9 @@ def _iam(world: World, account_id: str, partition: str) -> Any:
 
 def _entity_policies(entity: Any, kind: str) -> list[Policy]:
     found = [parse_policy(text, name, kind) for name, text in entity.inline.items()]
-    for arn, managed in entity.attached.items():
+    for managed in entity.attached.values():
         version = managed.versions[managed.default_version_id]
-        found.append(parse_policy(version.document, arn, "user-managed"))
+        found.append(parse_policy(version.document, managed.name, "user-managed"))
     return found
 
 
@@ -44,7 +44,7 @@ def _boundary(entity: Any) -> Policy | None:
     if managed is None:
         return None
     version = managed.versions[managed.default_version_id]
-    return parse_policy(version.document, managed.arn, "user-managed")
+    return parse_policy(version.document, managed.name, "user-managed")
 
 
 def user_policies(user: Any) -> list[Policy]:
