@@ -587,3 +587,29 @@ def test_sqs_denial_wording(admin: Any) -> None:
         f"arn:aws:sqs:us-east-1:{ACCOUNT}:q because no identity-based policy allows the "
         "sqs:SendMessage action",
     )
+
+
+def test_check_trust_seam_for_assume_role(admin: Any) -> None:
+    from hookmock._authz.trust import check_trust
+
+    world = current_world()
+    trust = document({"Effect": "Allow", "Principal": {"AWS": ALICE}, "Action": "sts:AssumeRole"})
+    admin.create_user(UserName="alice")
+    alice = Principal(ACCOUNT, ALICE, "AIDAALICE", kind="user", name="alice")
+    role = f"arn:aws:iam::{ACCOUNT}:role/R"
+    assert check_trust(world, alice, "aws", role, trust).allowed
+    other_account_user(world, "bob")
+    stranger = Principal(
+        OTHER, f"arn:aws:iam::{OTHER}:user/bob", "AIDABOB", kind="user", name="bob"
+    )
+    open_to_other = document(
+        {"Effect": "Allow", "Principal": {"AWS": OTHER}, "Action": "sts:AssumeRole"}
+    )
+    decision = check_trust(world, stranger, "aws", role, open_to_other)
+    assert (decision.verdict, decision.source) == ("implicitDeny", "identity-based policy")
+    client(
+        "iam", {"AccessKeyId": "AKIAOTHERROOTEXAMPLE", "SecretAccessKey": "root-secret"}
+    ).put_user_policy(
+        UserName="bob", PolicyName="assume", PolicyDocument=document(allow("sts:AssumeRole"))
+    )
+    assert check_trust(world, stranger, "aws", role, open_to_other).allowed
