@@ -16,6 +16,7 @@ from hookmock.backends.sns.models import (
     Subscription,
     Topic,
 )
+from hookmock.backends.sns.sms_models import SmsAccount
 from hookmock.shapes.paginate import SortedIndex
 
 
@@ -28,6 +29,8 @@ class SnsBase(Backend):
     """Confirmation token → subscription ARN, for this account's topics."""
     platform_applications: SortedIndex[str, PlatformApplication] = attrs.field(factory=SortedIndex)
     platform_endpoints: dict[str, PlatformEndpoint] = attrs.field(factory=dict)
+    sms: SmsAccount = attrs.field(factory=SmsAccount)
+    """SMS settings, opted-out numbers, the SMS sandbox and the texts sent."""
 
     def __attrs_post_init__(self) -> None:
         self.lock = self.world.service_lock("sns")
