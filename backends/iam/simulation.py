@@ -53,9 +53,8 @@ def _inputs(call: Call, documents: Sequence[str], prefix: str) -> list[Policy]:
 
 
 def _managed(policy: ManagedPolicy) -> Policy:
-    return parse_policy(
-        policy.versions[policy.default_version_id].document, policy.name, "user-managed"
-    )
+    kind = "aws-managed" if policy.arn.split(":")[4:5] == ["aws"] else "user-managed"
+    return parse_policy(policy.versions[policy.default_version_id].document, policy.name, kind)
 
 
 def _of(entity: Principal, kind: str) -> list[Policy]:

@@ -35,8 +35,13 @@ def _entity_policies(entity: Any, kind: str) -> list[Policy]:
     found = [parse_policy(text, name, kind) for name, text in entity.inline.items()]
     for managed in entity.attached.values():
         version = managed.versions[managed.default_version_id]
-        found.append(parse_policy(version.document, managed.name, "user-managed"))
+        found.append(parse_policy(version.document, managed.name, managed_type(managed.arn)))
     return found
+
+
+def managed_type(arn: str) -> str:
+    """SimulatePolicy's source type of a managed policy: AWS's own, or the account's."""
+    return "aws-managed" if arn.split(":")[4:5] == ["aws"] else "user-managed"
 
 
 def _boundary(entity: Any) -> Policy | None:
@@ -64,7 +69,7 @@ def _session_policies(iam: Any, principal: Principal) -> tuple[Policy, ...] | No
     found = [parse_policy(text, "SessionPolicy", "none") for text in session.policies]
     for arn in session.policy_arns:
         name = arn.rsplit("/", 1)[-1]
-        managed = iam.policies.get(name)
+        managed = iam.policies.get(name) or getattr(iam, "aws_policies", {}).get(arn)
         if managed is not None and managed.arn == arn:
             version = managed.versions[managed.default_version_id]
             found.append(parse_policy(version.document, arn, "user-managed"))
