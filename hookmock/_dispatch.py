@@ -8,6 +8,7 @@ from typing import Any
 from botocore.awsrequest import AWSResponse
 
 from hookmock import backends
+from hookmock._authz import authorize
 from hookmock._credentials import expired_token_error, has_expired
 from hookmock._errors import OperationNotImplemented
 from hookmock._partitions import partition_of
@@ -74,6 +75,7 @@ def dispatch(
         world, principal, region, partition, request_id, operation_model, context, endpoint=url
     )
     try:
+        authorize(call, params, request_signer)
         as_sent = {name: params[name] for name in operation.unchecked if name in params}
         if as_sent:
             params = {name: value for name, value in params.items() if name not in as_sent}

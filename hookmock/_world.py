@@ -85,6 +85,8 @@ class World:
     _backends: dict[tuple[str, str, str], Backend] = attrs.field(factory=dict, init=False)
     _access_keys: dict[str, Principal] = attrs.field(factory=dict, init=False)
     _key_uses: dict[str, KeyUse] = attrs.field(factory=dict, init=False)
+    _key_secrets: dict[str, str] = attrs.field(factory=dict, init=False)
+    _inactive_keys: set[str] = attrs.field(factory=set, init=False)
     _service_locks: dict[str, threading.RLock] = attrs.field(factory=dict, init=False)
     _authorization_messages: dict[str, str] = attrs.field(factory=dict, init=False)
     _lock: threading.RLock = attrs.field(factory=threading.RLock, init=False, repr=False)
@@ -117,15 +119,40 @@ class World:
         with self._lock:
             return [b for (name, _, _), b in self._backends.items() if service in (None, name)]
 
-    def register_access_key(self, access_key_id: str, principal: Principal) -> None:
-        """Make calls signed with ``access_key_id`` act as ``principal`` (used by IAM and STS)."""
+    def register_access_key(
+        self, access_key_id: str, principal: Principal, secret: str | None = None
+    ) -> None:
+        """Make calls signed with ``access_key_id`` act as ``principal`` (used by IAM and STS).
+
+        With ``secret``, access control (when on) refuses calls signed with another one.
+        """
         with self._lock:
             self._access_keys[access_key_id] = principal
+            if secret is not None:
+                self._key_secrets[access_key_id] = secret
 
     def forget_access_key(self, access_key_id: str) -> None:
         with self._lock:
             self._access_keys.pop(access_key_id, None)
             self._key_uses.pop(access_key_id, None)
+            self._key_secrets.pop(access_key_id, None)
+            self._inactive_keys.discard(access_key_id)
+
+    def set_access_key_active(self, access_key_id: str, active: bool) -> None:
+        """IAM UpdateAccessKey: an inactive key fails authentication under access control."""
+        with self._lock:
+            if active:
+                self._inactive_keys.discard(access_key_id)
+            else:
+                self._inactive_keys.add(access_key_id)
+
+    def access_key_state(self, access_key_id: str) -> tuple[bool, bool, str | None]:
+        """(issued, active, secret or None where none was registered) of a key."""
+        return (
+            access_key_id in self._access_keys,
+            access_key_id not in self._inactive_keys,
+            self._key_secrets.get(access_key_id),
+        )
 
     def principal_for(
         self,
@@ -175,4 +202,6 @@ class World:
             self._access_keys.clear()
             self._key_uses.clear()
             self._authorization_messages.clear()
+            self._key_secrets.clear()
+            self._inactive_keys.clear()
             self.clock.reset()
