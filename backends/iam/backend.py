@@ -21,6 +21,7 @@ from hookmock.backends.iam.policies import PolicyOperations
 from hookmock.backends.iam.roles import RoleOperations
 from hookmock.backends.iam.saml import SamlOperations
 from hookmock.backends.iam.service_linked_roles import ServiceLinkedRoleOperations
+from hookmock.backends.iam.simulation import SimulationOperations
 from hookmock.backends.iam.ssh_keys import SshKeyOperations
 from hookmock.backends.iam.tags import TagOperations
 from hookmock.backends.iam.users import UserOperations
@@ -39,6 +40,7 @@ class IamBackend(
     LoginProfileOperations,
     InstanceProfileOperations,
     AccountOperations,
+    SimulationOperations,
     MfaOperations,
     SamlOperations,
     OidcOperations,

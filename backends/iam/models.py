@@ -145,6 +145,9 @@ class Role(Principal):
     tags: Tags = attrs.field(factory=lambda: Tags(case_insensitive=True))
     boundary: ManagedPolicy | None = None
     instance_profiles: dict[str, InstanceProfile] = attrs.field(factory=dict)
+    last_used: dt.datetime | None = None
+    """When STS last issued credentials for this role, and in which region."""
+    last_used_region: str = ""
     service_principal: str | None = None
     """The service a service-linked role belongs to (None for other roles)."""
     deletion: DeletionTask | None = None
