@@ -331,3 +331,17 @@ def test_inline_policy_size_is_per_entity(iam: Any, kind: str, limit: int) -> No
         put(**name, PolicyName="b", PolicyDocument=half)
     assert error_of(raised)[1] == f"Maximum policy size of {limit} bytes exceeded for {kind} e"
     put(**name, PolicyName="a", PolicyDocument=half)
+
+
+def test_catalogue_policies_from_iam_dataset_keep_their_paths(iam: Any) -> None:
+    arn = "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"
+    policy = iam.get_policy(PolicyArn=arn)["Policy"]
+    assert (policy["Path"], policy["DefaultVersionId"]) == ("/service-role/", "v3")
+    version = iam.get_policy_version(PolicyArn=arn, VersionId="v3")["PolicyVersion"]
+    assert "ec2:CreateNetworkInterface" in version["Document"]["Statement"][0]["Action"]
+    iam.create_user(UserName="u")
+    iam.attach_user_policy(
+        UserName="u", PolicyArn="arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"
+    )
+    attached = iam.list_attached_user_policies(UserName="u")["AttachedPolicies"]
+    assert [p["PolicyName"] for p in attached] == ["AmazonSSMManagedInstanceCore"]

@@ -22,9 +22,19 @@ date. ``--only`` limits the catalogue to the named policies::
     python tools/generate_aws_managed_policies.py mamip ~/src/MAMIP \\
         --path AWSLambdaBasicExecutionRole=/service-role/ --only AdministratorAccess ...
 
-The file hookmock ships was made with the ``mamip`` source for a subset of
-commonly used policies (the list is in the file's ``"only"`` field); running
-the ``aws`` source replaces it with the complete catalogue.
+``iam-dataset DIR``: the ``aws/managedpolicies`` directory of
+https://github.com/iann0036/iam-dataset, one ``<Name>.json`` per policy with its
+ARN (hence its path), creation and update dates, default version id and
+document (no description, no policy id: the id is derived as for ``mamip``).
+With ``--keep``, policies already in the shipped file that DIR lacks are kept::
+
+    python tools/generate_aws_managed_policies.py iam-dataset \\
+        ~/src/iam-dataset/aws/managedpolicies --keep
+
+The file hookmock ships is a subset of commonly used policies: first made with
+the ``mamip`` source, then grown with ``iam-dataset`` files (the sources and
+names are in the file's ``"source"`` and ``"only"`` fields); running the
+``aws`` source replaces it with the complete catalogue.
 """
 
 from __future__ import annotations
@@ -99,6 +109,37 @@ def from_mamip(root: Path, paths: dict[str, str], only: list[str]) -> list[dict[
     return found
 
 
+def from_iam_dataset(root: Path) -> list[dict[str, Any]]:
+    found = []
+    for file in sorted(root.glob("*.json")):
+        raw = json.loads(file.read_text())
+        arn = raw["arn"]
+        path = arn.split(":policy", 1)[1].rsplit("/", 1)[0] + "/"
+        found.append(
+            {
+                "name": raw["name"],
+                "path": path,
+                "id": derived_id(arn),
+                "created": _iso(
+                    dt.datetime.fromisoformat(raw["createdate"].replace("Z", "+00:00"))
+                ),
+                "updated": _iso(
+                    dt.datetime.fromisoformat(raw["updatedate"].replace("Z", "+00:00"))
+                ),
+                "version": raw["version"],
+                "document": raw["document"],
+            }
+        )
+    return found
+
+
+def _shipped() -> dict[str, Any]:
+    if not OUT.exists():
+        return {"policies": [], "only": []}
+    loaded: dict[str, Any] = json.loads(gzip.decompress(OUT.read_bytes()))
+    return loaded
+
+
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sources = parser.add_subparsers(dest="source", required=True)
@@ -107,9 +148,21 @@ def main(argv: list[str]) -> None:
     mamip.add_argument("checkout", type=Path)
     mamip.add_argument("--path", action="append", default=[], metavar="NAME=/PATH/")
     mamip.add_argument("--only", nargs="*", default=[])
+    dataset = sources.add_parser("iam-dataset")
+    dataset.add_argument("directory", type=Path)
+    dataset.add_argument("--keep", action="store_true")
     args = parser.parse_args(argv)
     if args.source == "aws":
         policies, meta = from_aws(), {"source": "aws"}
+    elif args.source == "iam-dataset":
+        policies = from_iam_dataset(args.directory)
+        source = "https://github.com/iann0036/iam-dataset aws/managedpolicies/"
+        if args.keep:
+            shipped = _shipped()
+            fresh = {policy["name"] for policy in policies}
+            policies += [p for p in shipped["policies"] if p["name"] not in fresh]
+            source = f"{shipped.get('source', '')}; {source}"
+        meta = {"source": source, "only": sorted(p["name"] for p in policies)}
     else:
         paths = dict(item.split("=", 1) for item in args.path)
         policies = from_mamip(args.checkout, paths, args.only)
