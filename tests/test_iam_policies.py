@@ -85,14 +85,21 @@ def test_aws_managed_policies_attach_list_and_read(iam: Any) -> None:
     aws_names = [
         p["PolicyName"]
         for page in iam.get_paginator("list_policies").paginate(
-            Scope="AWS", PaginationConfig={"PageSize": 2}
+            Scope="AWS", PaginationConfig={"PageSize": 300}
         )
         for p in page["Policies"]
     ]
     assert "AdministratorAccess" in aws_names
     assert aws_names == sorted(aws_names)
     create(iam, "Local")
-    everything = [p["PolicyName"] for p in iam.list_policies()["Policies"]]
+    assert len(aws_names) > 1000  # the whole catalogue
+    first_page = iam.list_policies()
+    assert (len(first_page["Policies"]), first_page["IsTruncated"]) == (100, True)
+    everything = [
+        p["PolicyName"]
+        for page in iam.get_paginator("list_policies").paginate()
+        for p in page["Policies"]
+    ]
     assert sorted(everything) == sorted([*aws_names, "Local"])
     assert [p["PolicyName"] for p in iam.list_policies(Scope="Local")["Policies"]] == ["Local"]
     entities = iam.list_entities_for_policy(PolicyArn=admin, EntityFilter="AWSManagedPolicy")
