@@ -13,6 +13,8 @@ from typing import Any, NamedTuple
 from botocore.awsrequest import AWSResponse
 
 from hookmock import backends
+from hookmock._authz import authorize
+from hookmock._credentials import expired_token_error, has_expired
 from hookmock._errors import OperationNotImplemented
 from hookmock._partitions import partition_of
 from hookmock._world import Principal, World
@@ -93,16 +95,21 @@ def answer(
     url: str,
     context: Mapping[str, Any],
     request_id: str,
+    request_signer: Any = None,
 ) -> Outcome:
     """Run one call on ``world``: validate ``params``, run the backend operation
     (under its lock unless declared otherwise) and render its result.
 
     Raises hookmock's not-implemented error for operations without a backend;
-    every error AWS would answer with is returned, not raised.
+    every error AWS would answer with is returned, not raised. ``request_signer`` is
+    an in-process client's: access control reads the secret key it signs with. Over
+    HTTP there is none; the server's ``authenticate`` hook checks signatures there.
     """
     spec, operation = implementation(operation_model)
     partition = partition_of(region)
     principal = resolve_principal(world, access_key_id, partition, operation_model, region)
+    if has_expired(principal, world.clock.now()):
+        return expired_token_error(operation_model.service_model)
     location = partition if spec.scope == "partition" else region
     owner = "" if spec.shared_across_accounts else principal.account_id
     backend = world.backend(spec, owner, location)
@@ -110,6 +117,7 @@ def answer(
         world, principal, region, partition, request_id, operation_model, context, endpoint=url
     )
     try:
+        authorize(call, params, request_signer)
         as_sent = {name: params[name] for name in operation.unchecked if name in params}
         if as_sent:
             params = {name: value for name, value in params.items() if name not in as_sent}
@@ -150,6 +158,7 @@ def dispatch(
         url=url,
         context=context,
         request_id=request_id,
+        request_signer=request_signer,
     )
     if isinstance(outcome, AWSError):
         return error_response(operation_model, url, outcome, request_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import http.client
 import uuid
 from email.utils import formatdate
 from typing import Any
@@ -85,10 +86,15 @@ def error_response(
     ``Error`` carries Code and Message (query: also Type; XML protocols: every
     other field too, as text). Where the code names a modeled error shape,
     botocore also merges that shape's parsed members into the top level: for
-    the JSON family that includes the message member.
+    the JSON family that includes the message member, for the XML protocols a
+    member read from the ``<Message>`` element.
     """
     service_model = operation_model.service_model
     protocol = protocol_of(service_model)
+    if protocol == "rest-xml" and operation_model.http.get("method") == "HEAD":
+        # a HEAD response has no body to carry the error: botocore names it by its status
+        status = error.status
+        error = AWSError(str(status), http.client.responses.get(status, ""), status)
     fault = "Sender" if error.sender_fault else "Receiver"
     body: dict[str, Any] = {"Code": error.code, "Message": error.message}
     parsed: dict[str, Any] = {"Error": body}
@@ -96,7 +102,8 @@ def error_response(
     if protocol == "query":
         body["Type"] = fault
     if protocol in ("query", "ec2", "rest-xml"):
-        body.update({name: _as_text(value) for name, value in error.fields.items()})
+        # an empty element reads back as None inside Error (botocore takes its .text)
+        body.update({name: _as_text(value) or None for name, value in error.fields.items()})
     if protocol in JSON_FAMILY:
         query_error = error.shape or (shape.name if shape is not None else None)
         if "awsQueryCompatible" in service_model.metadata and query_error:
@@ -104,9 +111,8 @@ def error_response(
             body["Type"] = fault
         if shape is not None:
             parsed.update(_modeled_fields(shape, error))
-    elif protocol == "rest-xml" and shape is not None:
-        modeled = {k: v for k, v in error.fields.items() if k in shape.members}
-        parsed.update(render_output(shape, modeled))
+    elif shape is not None:
+        parsed.update(_xml_modeled_fields(shape, error))
     return _finish(operation_model, url, error.status, parsed, request_id)
 
 
@@ -114,6 +120,14 @@ def _modeled_fields(shape: Any, error: AWSError) -> dict[str, Any]:
     fields = dict(error.fields)
     for name in shape.members:
         if name.lower() == "message" and name not in fields:
+            fields[name] = error.message
+    return render_output(shape, fields)
+
+
+def _xml_modeled_fields(shape: Any, error: AWSError) -> dict[str, Any]:
+    fields = {k: v for k, v in error.fields.items() if k in shape.members}
+    for name, member in shape.members.items():
+        if member.serialization.get("name", name) == "Message" and name not in fields:
             fields[name] = error.message
     return render_output(shape, fields)
 

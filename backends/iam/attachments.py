@@ -7,7 +7,7 @@ from typing import Any
 import attrs
 
 from hookmock.backends._core import Call, Params, Result, operation
-from hookmock.backends.iam import errors
+from hookmock.backends.iam import catalogue, errors
 from hookmock.backends.iam.base import IamBase
 from hookmock.backends.iam.models import Group, ManagedPolicy, Principal, Role, User
 from hookmock.shapes.paginate import ListSource
@@ -68,7 +68,7 @@ class AttachmentOperations(IamBase):
 
     @operation("AttachRolePolicy")
     def attach_role_policy(self, call: Call, params: Params) -> Result:
-        role = self.role(call, params["RoleName"])
+        role = self.changeable_role(call, params["RoleName"])
         _attach(call, role, self._attachable(call, params["PolicyArn"]))
         return {}
 
@@ -84,7 +84,7 @@ class AttachmentOperations(IamBase):
 
     @operation("DetachRolePolicy")
     def detach_role_policy(self, call: Call, params: Params) -> Result:
-        _detach(call, self.role(call, params["RoleName"]), params["PolicyArn"])
+        _detach(call, self.changeable_role(call, params["RoleName"]), params["PolicyArn"])
         return {}
 
     @operation("ListAttachedUserPolicies")
@@ -114,9 +114,9 @@ def _entities(policy: ManagedPolicy, params: Params) -> list[Principal]:
     """Who ListEntitiesForPolicy names: groups, then users, then roles, each by name."""
     usage = params.get("PolicyUsageFilter")
     wanted = params.get("EntityFilter")
-    if wanted == "AWSManagedPolicy":
-        return []  # the policy is a customer managed one
-    if wanted == "LocalManagedPolicy":
+    if wanted in ("AWSManagedPolicy", "LocalManagedPolicy"):
+        if (wanted == "AWSManagedPolicy") != catalogue.is_aws_managed(policy.arn):
+            return []
         wanted = None
     prefix = params.get("PathPrefix", "/")
     holders: list[tuple[str, dict[str, Any]]] = []

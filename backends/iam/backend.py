@@ -8,12 +8,21 @@ from hookmock.backends._core import Service
 from hookmock.backends.iam.access_keys import AccessKeyOperations
 from hookmock.backends.iam.account import AccountOperations
 from hookmock.backends.iam.attachments import AttachmentOperations
+from hookmock.backends.iam.authorization_details import AuthorizationDetailsOperations
+from hookmock.backends.iam.certificates import CertificateOperations
+from hookmock.backends.iam.credential_report import CredentialReportOperations
 from hookmock.backends.iam.groups import GroupOperations
 from hookmock.backends.iam.inline import InlinePolicyOperations
 from hookmock.backends.iam.instance_profiles import InstanceProfileOperations
 from hookmock.backends.iam.login_profiles import LoginProfileOperations
+from hookmock.backends.iam.mfa import MfaOperations
+from hookmock.backends.iam.oidc import OidcOperations
 from hookmock.backends.iam.policies import PolicyOperations
 from hookmock.backends.iam.roles import RoleOperations
+from hookmock.backends.iam.saml import SamlOperations
+from hookmock.backends.iam.service_linked_roles import ServiceLinkedRoleOperations
+from hookmock.backends.iam.simulation import SimulationOperations
+from hookmock.backends.iam.ssh_keys import SshKeyOperations
 from hookmock.backends.iam.tags import TagOperations
 from hookmock.backends.iam.users import UserOperations
 
@@ -31,6 +40,15 @@ class IamBackend(
     LoginProfileOperations,
     InstanceProfileOperations,
     AccountOperations,
+    SimulationOperations,
+    MfaOperations,
+    SamlOperations,
+    OidcOperations,
+    CertificateOperations,
+    SshKeyOperations,
+    CredentialReportOperations,
+    AuthorizationDetailsOperations,
+    ServiceLinkedRoleOperations,
 ):
     resource_fields = ("users", "groups", "roles", "policies", "instance_profiles")
 

@@ -14,6 +14,14 @@ EPOCH = "unixTimestamp"
 
 _UTC = dt.timezone.utc
 
+# Where a response member can live outside the body; any other location (uri,
+# querystring) means nothing in a response, and the member goes in the body.
+RESPONSE_LOCATIONS = frozenset({"header", "headers", "statusCode"})
+
+
+def outside_body(member: Any) -> bool:
+    return member.serialization.get("location") in RESPONSE_LOCATIONS
+
 
 def timestamp_format(shape: Any, default: str) -> str:
     """The shape's ``timestampFormat`` trait, else the protocol's default for where it goes."""

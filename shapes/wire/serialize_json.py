@@ -12,6 +12,7 @@ from hookmock.shapes.wire._common import (
     b64encode,
     epoch_seconds,
     format_timestamp,
+    outside_body,
     special_float,
     timestamp_format,
 )
@@ -48,7 +49,7 @@ class JsonValues:
         out: dict[str, Any] = {}
         for member_name, member in shape.members.items():
             item = value.get(member_name)
-            if item is None or (skip_located and member.serialization.get("location")):
+            if item is None or (skip_located and outside_body(member)):
                 continue
             out[self.member_name(member, member_name)] = self.value(member, item)
         return out

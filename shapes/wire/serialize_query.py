@@ -93,6 +93,10 @@ class Ec2Serializer(QuerySerializer):
         return WireResponse(error.status, list(headers.items()), (XML_DECLARATION + root).encode())
 
 
+# Written from the error itself; a modeled member of the same name is the same value.
+_WRITTEN = frozenset({"Type", "Code", "Message"})
+
+
 def error_fields(service_model: Any, error: AWSError) -> str:
     """An error's extra fields as elements of ``<Error>``: by the modeled shape where it
     has the member, else as text (botocore reads every child of ``<Error>`` as text)."""
@@ -102,7 +106,7 @@ def error_fields(service_model: Any, error: AWSError) -> str:
     members = shape.members if shape is not None else {}
     parts = []
     for name, value in error.fields.items():
-        if value is None:
+        if value is None or name in _WRITTEN:
             continue
         member = members.get(name)
         if member is None:

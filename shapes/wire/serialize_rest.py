@@ -8,7 +8,13 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from hookmock.shapes.errors import AWSError
-from hookmock.shapes.wire._common import RFC822, b64encode, float_text, format_timestamp
+from hookmock.shapes.wire._common import (
+    RFC822,
+    b64encode,
+    float_text,
+    format_timestamp,
+    outside_body,
+)
 from hookmock.shapes.wire._common import timestamp_format as _timestamp_format
 from hookmock.shapes.wire.response import Serializer, WireResponse, chunks
 from hookmock.shapes.wire.serialize_json import JsonValues, dump, error_document
@@ -72,7 +78,7 @@ def _header_names(shape: Any) -> list[str]:
 
 
 def has_body_members(shape: Any) -> bool:
-    return any(not m.serialization.get("location") for m in shape.members.values())
+    return not all(map(outside_body, shape.members.values()))
 
 
 def raw_payload(shape: Any, value: Any) -> bytes | Iterable[bytes]:

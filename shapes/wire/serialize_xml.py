@@ -12,7 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from hookmock.shapes.wire._common import ISO8601, b64encode, float_text, format_timestamp
+from hookmock.shapes.wire._common import (
+    ISO8601,
+    b64encode,
+    float_text,
+    format_timestamp,
+    outside_body,
+)
 from hookmock.shapes.wire._common import timestamp_format as _timestamp_format
 
 XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>'
@@ -100,7 +106,7 @@ def structure_content(
     parts: list[str] = []
     for member_name, member in shape.members.items():
         item = value.get(member_name)
-        if item is None or (skip_located and member.serialization.get("location")):
+        if item is None or (skip_located and outside_body(member)):
             continue
         name = member.serialization.get("name", member_name)
         if member.serialization.get("xmlAttribute"):
