@@ -83,7 +83,8 @@ def _build_index(models: list[Any]) -> _Index:
     target: dict[str, list[_Service]] = {}
     for service in services:
         metadata = service.model.metadata
-        signing.setdefault(service.model.signing_name, []).append(service)
+        signing_name = metadata.get("signingName") or metadata.get("endpointPrefix", "")
+        signing.setdefault(signing_name, []).append(service)
         endpoint.setdefault(metadata.get("endpointPrefix", ""), []).append(service)
         if "targetPrefix" in metadata:
             target.setdefault(metadata["targetPrefix"], []).append(service)

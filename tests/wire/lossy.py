@@ -72,12 +72,10 @@ class Expectation:
         for name, value in params.items():
             member = shape.members[name]
             location = member.serialization.get("location")
-            if name == payload and member.type_name in ("blob", "string"):
-                # An empty body and no body are the same on the wire.
-                if value in (b"", ""):
-                    continue
-                result[name] = value
-                continue
+            if name == payload and value in (b"", ""):
+                continue  # an empty body is no body
+            if name == payload and value == {} and self.protocol == "rest-json":
+                continue  # "{}" is also what botocore sends for no payload
             if location == "header":
                 converted = self.header(member, value)
             elif location == "headers":
@@ -96,11 +94,6 @@ class Expectation:
                 converted = self.value(member, value, location)
             if converted is not _ABSENT:
                 result[name] = converted
-        if payload is not None and payload not in result:
-            member = shape.members[payload]
-            if self.protocol == "rest-json" and member.type_name == "structure":
-                # botocore sends "{}" for a missing structure payload.
-                result[payload] = {}
         return result
 
     def header(self, member: Any, value: Any) -> Any:
