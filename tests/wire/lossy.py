@@ -33,15 +33,16 @@ def _timestamp(shape: Any, value: dt.datetime, location: str | None) -> dt.datet
     return value
 
 
-def xml_safe(value: Any) -> bool:
-    """XML 1.0 cannot carry control characters, and parsers turn CR into LF."""
+def xml_clean(value: Any) -> Any:
+    """``value`` with what XML 1.0 cannot carry replaced by "?": control
+    characters (not well-formed) and CR (parsers turn it into LF)."""
     if isinstance(value, str):
-        return _XML_INVALID.search(value) is None
+        return _XML_INVALID.sub("?", value)
     if isinstance(value, dict):
-        return all(xml_safe(k) and xml_safe(v) for k, v in value.items())
+        return {xml_clean(k): xml_clean(v) for k, v in value.items()}
     if isinstance(value, list):
-        return all(xml_safe(v) for v in value)
-    return True
+        return [xml_clean(v) for v in value]
+    return value
 
 
 def labels_routable(shape: Any, params: dict[str, Any]) -> bool:

@@ -12,13 +12,15 @@ from urllib.parse import urlsplit
 
 import pytest
 from botocore.model import OperationModel, ServiceModel
+from vectors import vectors_dir
 
 from hookmock.shapes.wire import WireRequest, parse_request, route
 
-from conftest import cases, sdist_root
+from conftest import cases
 
 pytestmark = pytest.mark.skipif(
-    sdist_root() is None, reason="botocore's sdist is not cached: run `nox -s wire_conformance`"
+    vectors_dir() is None,
+    reason="botocore's protocol vectors are not cached: run `nox -s wire_conformance`",
 )
 
 _NO_WIRE_FORM = "the params hold an empty list or map that the request does not carry at all"
