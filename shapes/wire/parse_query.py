@@ -112,7 +112,12 @@ class Ec2Reader(QueryReader):
         return default
 
     def member_node(self, node: _Node, name: str, member: Any) -> _Node | None:
-        return node.children.get(self.name(member, name))
+        found = node.children.get(self.name(member, name))
+        if found is None and "name" not in member.serialization:
+            # EC2 capitalises every name; its models always give locationName,
+            # other senders capitalise the member name itself.
+            found = node.children.get(name[:1].upper() + name[1:])
+        return found
 
     def list_items(self, shape: Any, node: _Node) -> list[_Node]:
         return node.numbered()

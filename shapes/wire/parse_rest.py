@@ -67,6 +67,8 @@ def _http_dates(text: str) -> list[str]:
 def header_value(member: Any, text: str) -> Any:
     kind = member.type_name
     if kind == "list":
+        if not text:
+            return []
         element = member.member
         if element.type_name == "timestamp":
             return [parse_timestamp(item) for item in _http_dates(text)]
@@ -83,7 +85,12 @@ def header_value(member: Any, text: str) -> Any:
 
 
 def parse_rest(
-    operation_model: Any, request: WireRequest, read_body: BodyReader, read_payload: PayloadReader
+    operation_model: Any,
+    request: WireRequest,
+    read_body: BodyReader,
+    read_payload: PayloadReader,
+    *,
+    json_body: bool,
 ) -> dict[str, Any]:
     shape = operation_model.input_shape
     if shape is None:
@@ -91,10 +98,10 @@ def parse_rest(
     template = template_for(operation_model)
     is_s3 = operation_model.service_model.service_name == "s3"
     labels = template.match(s3_path(request) if is_s3 else request.path) or {}
+    claimed_query = set(template.claimed_query_keys())
     query: dict[str, list[str]] = {}
     for key, value in query_pairs(request.query):
         query.setdefault(key, []).append(value)
-    claimed_query = set(template.claimed_query_keys())
     claimed_headers: set[str] = set()
     params: dict[str, Any] = {}
     body_members = False
@@ -137,6 +144,8 @@ def parse_rest(
         if found:
             params[name] = found
     if query_map is not None:
+        # A map-typed querystring member gets the parameters no named member
+        # and no requestUri literal claims: named members take precedence.
         name, member = query_map
         rest = {key: values for key, values in query.items() if key not in claimed_query}
         if rest:
@@ -144,7 +153,7 @@ def parse_rest(
                 params[name] = rest
             else:
                 params[name] = {key: values[0] for key, values in rest.items()}
-    params.update(_payload(shape, request.body, read_payload))
+    params.update(_payload(shape, request.body, read_payload, json_body))
     if body_members and "payload" not in shape.serialization and request.body:
         found = read_body(shape, request.body)
         params.update(
@@ -155,7 +164,9 @@ def parse_rest(
     return params
 
 
-def _payload(shape: Any, body: bytes, read_payload: PayloadReader) -> dict[str, Any]:
+def _payload(
+    shape: Any, body: bytes, read_payload: PayloadReader, empty_object_is_absent: bool
+) -> dict[str, Any]:
     name = shape.serialization.get("payload")
     if name is None or not body:
         return {}
@@ -164,4 +175,7 @@ def _payload(shape: Any, body: bytes, read_payload: PayloadReader) -> dict[str, 
         return {name: body}
     if member.type_name == "string":
         return {name: body.decode("utf-8")}
-    return {name: read_payload(member, body)}
+    value = read_payload(member, body)
+    if empty_object_is_absent and value == {} and member.type_name == "structure":
+        return {}  # "{}" is what botocore sends for no payload at all
+    return {name: value}

@@ -41,6 +41,7 @@ class _Service:
 
     model: Any
     protocol: str
+    operation_names: frozenset[str]
     rest_by_method: dict[str, list[RestTemplate]] | None = None
 
     def rest_templates(self, method: str) -> list[RestTemplate]:
@@ -53,7 +54,7 @@ class _Service:
         return self.rest_by_method.get(method, [])
 
     def operation(self, name: str) -> Any | None:
-        if name in self.model.operation_names:
+        if name in self.operation_names:
             return self.model.operation_model(name)
         return None
 
@@ -64,7 +65,8 @@ _services: weakref.WeakKeyDictionary[Any, _Service] = weakref.WeakKeyDictionary(
 def _service(model: Any) -> _Service:
     found = _services.get(model)
     if found is None:
-        found = _services[model] = _Service(model, protocol_of(model))
+        names = frozenset(model.operation_names)
+        found = _services[model] = _Service(model, protocol_of(model), names)
     return found
 
 
@@ -83,7 +85,8 @@ def _build_index(models: list[Any]) -> _Index:
     target: dict[str, list[_Service]] = {}
     for service in services:
         metadata = service.model.metadata
-        signing.setdefault(service.model.signing_name, []).append(service)
+        signing_name = metadata.get("signingName") or metadata.get("endpointPrefix", "")
+        signing.setdefault(signing_name, []).append(service)
         endpoint.setdefault(metadata.get("endpointPrefix", ""), []).append(service)
         if "targetPrefix" in metadata:
             target.setdefault(metadata["targetPrefix"], []).append(service)

@@ -33,15 +33,16 @@ def _timestamp(shape: Any, value: dt.datetime, location: str | None) -> dt.datet
     return value
 
 
-def xml_safe(value: Any) -> bool:
-    """XML 1.0 cannot carry control characters, and parsers turn CR into LF."""
+def xml_clean(value: Any) -> Any:
+    """``value`` with what XML 1.0 cannot carry replaced by "?": control
+    characters (not well-formed) and CR (parsers turn it into LF)."""
     if isinstance(value, str):
-        return _XML_INVALID.search(value) is None
+        return _XML_INVALID.sub("?", value)
     if isinstance(value, dict):
-        return all(xml_safe(k) and xml_safe(v) for k, v in value.items())
+        return {xml_clean(k): xml_clean(v) for k, v in value.items()}
     if isinstance(value, list):
-        return all(xml_safe(v) for v in value)
-    return True
+        return [xml_clean(v) for v in value]
+    return value
 
 
 def labels_routable(shape: Any, params: dict[str, Any]) -> bool:
@@ -72,12 +73,10 @@ class Expectation:
         for name, value in params.items():
             member = shape.members[name]
             location = member.serialization.get("location")
-            if name == payload and member.type_name in ("blob", "string"):
-                # An empty body and no body are the same on the wire.
-                if value in (b"", ""):
-                    continue
-                result[name] = value
-                continue
+            if name == payload and value in (b"", ""):
+                continue  # an empty body is no body
+            if name == payload and value == {} and self.protocol == "rest-json":
+                continue  # "{}" is also what botocore sends for no payload
             if location == "header":
                 converted = self.header(member, value)
             elif location == "headers":
@@ -96,11 +95,6 @@ class Expectation:
                 converted = self.value(member, value, location)
             if converted is not _ABSENT:
                 result[name] = converted
-        if payload is not None and payload not in result:
-            member = shape.members[payload]
-            if self.protocol == "rest-json" and member.type_name == "structure":
-                # botocore sends "{}" for a missing structure payload.
-                result[payload] = {}
         return result
 
     def header(self, member: Any, value: Any) -> Any:
