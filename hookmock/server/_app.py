@@ -15,8 +15,7 @@ from typing import Any
 
 import botocore.session
 
-from hookmock._dispatch import answer
-from hookmock._errors import HookmockError
+from hookmock._dispatch import Success, answer
 from hookmock._world import World
 from hookmock.server import _aws_chunked, _control
 from hookmock.server._credentials import Credentials, read_credentials
@@ -229,22 +228,34 @@ class HookmockApp:
             )
         except AWSError as error:
             outcome = error
-        except HookmockError as error:
+        except NotImplementedError as error:  # hookmock lacks the operation or a feature
             outcome = AWSError("NotImplemented", str(error), 501, sender_fault=False)
         except Exception:
             logger.exception("hookmock failed on %s %s", request.method, request.path)
-            outcome = AWSError(
-                "InternalError",
-                "hookmock failed on this request; its traceback is in the server's log.",
-                500,
-                sender_fault=False,
-            )
-        if isinstance(outcome, AWSError):
-            return serialize_error(service_model, outcome, request_id, operation_model), []
-        closers = [v for v in outcome.parsed.values() if hasattr(v, "close") and hasattr(v, "read")]
-        return serialize_response(
-            operation_model, outcome.parsed, outcome.status, request_id
-        ), closers
+            outcome = _internal_error()
+        if isinstance(outcome, Success):
+            closers = [
+                v for v in outcome.parsed.values() if hasattr(v, "read") and hasattr(v, "close")
+            ]
+            try:
+                return serialize_response(
+                    operation_model, outcome.parsed, outcome.status, request_id
+                ), closers
+            except Exception:
+                logger.exception("hookmock failed to answer %s %s", request.method, request.path)
+                for closer in closers:
+                    closer.close()
+                outcome = _internal_error()
+        return serialize_error(service_model, outcome, request_id, operation_model), []
+
+
+def _internal_error() -> AWSError:
+    return AWSError(
+        "InternalError",
+        "hookmock failed on this request; its traceback is in the server's log.",
+        500,
+        sender_fault=False,
+    )
 
 
 def _wire_request(environ: Mapping[str, Any]) -> WireRequest:

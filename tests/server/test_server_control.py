@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import logging
 import urllib.error
 import urllib.request
 
 import pytest
+from botocore.exceptions import ClientError
 from server_clients import Clients, clients_for
 
 from hookmock import World
@@ -127,3 +129,18 @@ def test_a_body_that_does_not_parse_is_the_protocols_serialization_error(
     )
     assert status == 400
     assert json.loads(body)["__type"].endswith("SerializationException")
+
+
+@pytest.mark.parametrize("failing", ["answer", "serialize_response"])
+def test_a_failure_inside_hookmock_is_a_logged_500(
+    aws: Clients, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, failing: str
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("broken on purpose")
+
+    monkeypatch.setattr(f"hookmock.server._app.{failing}", broken)
+    with caplog.at_level(logging.ERROR, "hookmock.server"), pytest.raises(ClientError) as raised:
+        aws("sts").get_caller_identity()
+    assert raised.value.response["ResponseMetadata"]["HTTPStatusCode"] == 500
+    assert raised.value.response["Error"]["Code"] == "InternalError"
+    assert "broken on purpose" in caplog.text
