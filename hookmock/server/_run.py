@@ -9,6 +9,7 @@ responses with back-pressure, and a pool of worker threads for concurrent client
 from __future__ import annotations
 
 import ipaddress
+import logging
 import socket
 import sys
 import threading
@@ -28,6 +29,13 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 5000
 DEFAULT_THREADS = 16
 """Worker threads: each SQS long poll holds one for up to 20 seconds."""
+CONNECTION_LIMIT = 1000
+"""Open connections before waitress stops accepting (its default, 100, is reached by a
+few dozen SDK clients, each keeping a pool of keep-alive connections per service)."""
+
+# waitress warns whenever a request waits for a free worker thread: under load that
+# is expected, not worth a line per request.
+logging.getLogger("waitress.queue").setLevel(logging.ERROR)
 
 
 def is_loopback(host: str) -> bool:
@@ -65,6 +73,7 @@ def _create(app: HookmockApp, host: str, port: int, threads: int) -> Any:
         host=host,
         port=port,
         threads=threads,
+        connection_limit=CONNECTION_LIMIT,
         ident="hookmock",
         asyncore_use_poll=True,
         expose_tracebacks=False,

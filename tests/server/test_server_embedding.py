@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import os
 import socket
 import subprocess
@@ -164,3 +165,21 @@ def test_the_authenticate_hook_sees_every_aws_request_and_may_refuse_it() -> Non
         ("POST", "AKIAALLOWED000000001", "eu-west-2"),
         ("POST", "AKIAREFUSED000000001", "eu-west-2"),
     ]
+
+
+def test_many_open_keep_alive_connections_are_all_served() -> None:
+    """A few dozen SDK clients keep well over 100 connections open (waitress's default
+    limit, past which it stops accepting)."""
+    with Server() as server:
+        connections = [
+            http.client.HTTPConnection("127.0.0.1", server.port, timeout=10) for _ in range(150)
+        ]
+        try:
+            for connection in connections:
+                connection.request("GET", "/_hookmock/health")
+                response = connection.getresponse()
+                assert response.status == 200
+                response.read()
+        finally:
+            for connection in connections:
+                connection.close()
