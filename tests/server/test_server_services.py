@@ -172,3 +172,25 @@ def test_a_long_poll_is_woken_by_a_send_from_another_client(aws: Clients) -> Non
         assert not waiting.done()
         aws("sqs").send_message(QueueUrl=url, MessageBody="wake up")
         assert [m["Body"] for m in waiting.result(timeout=15)["Messages"]] == ["wake up"]
+
+
+def test_dynamodb_streams_share_the_signing_name_of_dynamodb(aws: Clients) -> None:
+    """DynamoDB Streams signs as "dynamodb": its X-Amz-Target tells them apart."""
+    ddb, streams = aws("dynamodb"), aws("dynamodbstreams")
+    ddb.create_table(
+        TableName="streamed",
+        KeySchema=[{"AttributeName": "pk", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "pk", "AttributeType": "S"}],
+        BillingMode="PAY_PER_REQUEST",
+        StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_IMAGE"},
+    )
+    ddb.put_item(TableName="streamed", Item={"pk": {"S": "x"}})
+    arn = streams.list_streams()["Streams"][0]["StreamArn"]
+    shard = streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"][0]["ShardId"]
+    iterator = streams.get_shard_iterator(
+        StreamArn=arn, ShardId=shard, ShardIteratorType="TRIM_HORIZON"
+    )["ShardIterator"]
+    records = streams.get_records(ShardIterator=iterator)["Records"]
+    assert [(r["eventName"], r["dynamodb"]["NewImage"]) for r in records] == [
+        ("INSERT", {"pk": {"S": "x"}})
+    ]
