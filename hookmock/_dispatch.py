@@ -9,7 +9,7 @@ from botocore.awsrequest import AWSResponse
 
 from hookmock import backends
 from hookmock._authz import authorize
-from hookmock._credentials import expired_token_error, has_expired
+from hookmock._credentials import expired_token_error, has_expired, signs_request
 from hookmock._errors import OperationNotImplemented
 from hookmock._partitions import partition_of
 from hookmock._world import World
@@ -58,13 +58,14 @@ def dispatch(
 
     region = context.get("client_region") or ""
     partition = partition_of(region)
+    signed = signs_request(operation_model)
     principal = world.principal_for(
         peek_access_key(request_signer),
         partition,
-        service=operation_model.service_model.endpoint_prefix,
+        service=operation_model.service_model.endpoint_prefix if signed else "",
         region=region,
     )
-    if has_expired(principal, world.clock.now()):
+    if signed and has_expired(principal, world.clock.now()):
         expired = expired_token_error(operation_model.service_model)
         return error_response(operation_model, url, expired, new_request_id())
     location = partition if spec.scope == "partition" else region
