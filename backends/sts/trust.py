@@ -12,6 +12,8 @@ from hookmock.backends._core import Call
 from hookmock.backends.iam.models import Role
 from hookmock.backends.sts import errors
 
+ROOT_DENIED = "Roles may not be assumed by root accounts."
+
 
 def condition_keys(call: Call, context: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
     """The request's condition keys as the evaluator takes them: lower-cased names,
@@ -39,7 +41,9 @@ def check_trust(
     calls, whose ``context['principal']`` is ``{"Federated": provider}``.
 
     Only where access control checks the call (dispatch marked it): with access
-    control off, every trust policy allows. An IAM caller's identity policies are
+    control off, every trust policy allows (and the root user, the default
+    identity, may assume roles, as tests expect). An account's root user cannot
+    assume roles. An IAM caller's identity policies are
     evaluated with the trust policy (across accounts both must allow); a federated
     caller is allowed by the trust policy alone.
     """
@@ -47,6 +51,8 @@ def check_trust(
         return
     principal = context.get("principal")
     federated = str(principal.get("Federated", "")) if isinstance(principal, Mapping) else ""
+    if not federated and call.principal.kind == "root":
+        raise errors.access_denied(ROOT_DENIED)
     keys = condition_keys(call, context)
     for action in actions:
         decision = evaluate_trust(

@@ -37,7 +37,8 @@ def _stored(request_signer: Any, *names: str) -> str | None:
 
 
 def authenticate(call: Call, request_signer: Any) -> None:
-    """Refuse keys that were never issued, are inactive, or signed with another secret."""
+    """Refuse keys that were never issued or are inactive, temporary keys sent with
+    another session token (or none), and calls signed with another secret."""
     service = call.operation_model.service_model.service_name
     key = _stored(request_signer, "access_key", "_access_key")
     if not key or key == DEFAULT_ACCESS_KEY_ID:
@@ -45,6 +46,9 @@ def authenticate(call: Call, request_signer: Any) -> None:
     issued, active, secret = call.world.access_key_state(key)
     if not issued or not active:
         raise errors.unknown_key(service)
+    token = call.world.session_token_of(key)
+    if token is not None and _stored(request_signer, "token", "_token") != token:
+        raise errors.invalid_token(service)
     if secret is not None and _stored(request_signer, "secret_key", "_secret_key") != secret:
         raise errors.bad_signature(service)
 

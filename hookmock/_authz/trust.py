@@ -3,8 +3,10 @@
 A trust policy is the role's resource-based policy for ``sts:AssumeRole`` (and
 the web identity / SAML actions): in the role's account it allows on its own
 when it names the caller itself, and across accounts the caller's identity
-policies must allow the action too, as for any resource policy. Federated
-callers (web identity, SAML) are allowed by the trust policy alone.
+policies must allow the action too, as for any resource policy. Unlike other
+resource policies, the trust policy must allow in the same account too: an
+identity policy alone never lets anyone assume a role. Federated callers (web
+identity, SAML) are allowed by the trust policy alone.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ def check_trust(
             raise ValueError("check_trust needs a principal or a federated provider")
         caller = Caller(arn=federated, account_id=owner, kind="federated", provider=federated)
         context = RequestContext(action, role_arn, caller, owner, extra)
-        return evaluate(PolicySet(resource=trust), context)
+        return evaluate(PolicySet(resource=trust, resource_must_allow=True), context)
     side = identity_of(world, principal, partition)
     context_keys: dict[str, tuple[str, ...]] = {
         "aws:principalarn": (side.principal_arn,),
@@ -63,4 +65,7 @@ def check_trust(
     context = RequestContext(
         action, role_arn, side.caller, owner or principal.account_id, context_keys
     )
-    return evaluate(PolicySet(side.identity, trust, side.boundary, side.session), context)
+    policies = PolicySet(
+        side.identity, trust, side.boundary, side.session, resource_must_allow=True
+    )
+    return evaluate(policies, context)

@@ -45,6 +45,10 @@ class PolicySet:
     """The permissions boundary; None where the principal has none."""
     session: Sequence[Policy] | None = None
     """Session policies; None where the session was not given any."""
+    resource_must_allow: bool = False
+    """The resource policy must allow whatever the caller's side says: a role's
+    trust policy, which AWS documents as the exception to "either side may allow"
+    in the same account."""
 
 
 @attrs.frozen
@@ -185,6 +189,8 @@ def evaluate(policies: PolicySet, context: RequestContext) -> Decision:
 
     caller = context.caller
     same_account = context.owner == caller.account_id
+    if policies.resource_must_allow and not grant:
+        return deny("resource-based policy")
     if caller.kind == "root" or caller.kind in _NOT_IAM:
         if (same_account and caller.kind == "root") or grant:
             return Decision("allowed", None, matched, gaps)
