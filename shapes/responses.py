@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import http.client
 import uuid
 from email.utils import formatdate
 from typing import Any
@@ -83,6 +84,10 @@ def error_response(
     """
     service_model = operation_model.service_model
     protocol = protocol_of(service_model)
+    if protocol == "rest-xml" and operation_model.http.get("method") == "HEAD":
+        # a HEAD response has no body to carry the error: botocore names it by its status
+        status = error.status
+        error = AWSError(str(status), http.client.responses.get(status, ""), status)
     fault = "Sender" if error.sender_fault else "Receiver"
     body: dict[str, Any] = {"Code": error.code, "Message": error.message}
     parsed: dict[str, Any] = {"Error": body}

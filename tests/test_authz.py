@@ -613,3 +613,11 @@ def test_check_trust_seam_for_assume_role(admin: Any) -> None:
         UserName="bob", PolicyName="assume", PolicyDocument=document(allow("sts:AssumeRole"))
     )
     assert check_trust(world, stranger, "aws", role, open_to_other).allowed
+
+
+def test_a_denied_head_request_has_no_body_to_explain_it(admin: Any, bucket: str) -> None:
+    alice = client("s3", user_with_key(admin, "alice", allow("s3:ListBucket")))
+    with pytest.raises(ClientError) as denied:
+        alice.head_object(Bucket=bucket, Key="k")
+    assert denied.value.response["Error"] == {"Code": "403", "Message": "Forbidden"}
+    assert denied.value.response["ResponseMetadata"]["HTTPStatusCode"] == 403

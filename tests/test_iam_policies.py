@@ -85,14 +85,21 @@ def test_aws_managed_policies_attach_list_and_read(iam: Any) -> None:
     aws_names = [
         p["PolicyName"]
         for page in iam.get_paginator("list_policies").paginate(
-            Scope="AWS", PaginationConfig={"PageSize": 2}
+            Scope="AWS", PaginationConfig={"PageSize": 300}
         )
         for p in page["Policies"]
     ]
     assert "AdministratorAccess" in aws_names
     assert aws_names == sorted(aws_names)
     create(iam, "Local")
-    everything = [p["PolicyName"] for p in iam.list_policies()["Policies"]]
+    assert len(aws_names) > 1000  # the whole catalogue
+    first_page = iam.list_policies()
+    assert (len(first_page["Policies"]), first_page["IsTruncated"]) == (100, True)
+    everything = [
+        p["PolicyName"]
+        for page in iam.get_paginator("list_policies").paginate()
+        for p in page["Policies"]
+    ]
     assert sorted(everything) == sorted([*aws_names, "Local"])
     assert [p["PolicyName"] for p in iam.list_policies(Scope="Local")["Policies"]] == ["Local"]
     entities = iam.list_entities_for_policy(PolicyArn=admin, EntityFilter="AWSManagedPolicy")
@@ -331,3 +338,17 @@ def test_inline_policy_size_is_per_entity(iam: Any, kind: str, limit: int) -> No
         put(**name, PolicyName="b", PolicyDocument=half)
     assert error_of(raised)[1] == f"Maximum policy size of {limit} bytes exceeded for {kind} e"
     put(**name, PolicyName="a", PolicyDocument=half)
+
+
+def test_catalogue_policies_from_iam_dataset_keep_their_paths(iam: Any) -> None:
+    arn = "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"
+    policy = iam.get_policy(PolicyArn=arn)["Policy"]
+    assert (policy["Path"], policy["DefaultVersionId"]) == ("/service-role/", "v3")
+    version = iam.get_policy_version(PolicyArn=arn, VersionId="v3")["PolicyVersion"]
+    assert "ec2:CreateNetworkInterface" in version["Document"]["Statement"][0]["Action"]
+    iam.create_user(UserName="u")
+    iam.attach_user_policy(
+        UserName="u", PolicyArn="arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"
+    )
+    attached = iam.list_attached_user_policies(UserName="u")["AttachedPolicies"]
+    assert [p["PolicyName"] for p in attached] == ["AmazonSSMManagedInstanceCore"]

@@ -104,6 +104,7 @@ class AccountOperations(IamBase):
 
     @operation("GetAccountSummary")
     def get_account_summary(self, call: Call, params: Params) -> Result:
+        self.settle_deletions()
         policies = list(self.policies.values())
         summary = {
             "Users": len(self.users),

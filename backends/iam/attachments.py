@@ -68,7 +68,7 @@ class AttachmentOperations(IamBase):
 
     @operation("AttachRolePolicy")
     def attach_role_policy(self, call: Call, params: Params) -> Result:
-        role = self.role(call, params["RoleName"])
+        role = self.changeable_role(call, params["RoleName"])
         _attach(call, role, self._attachable(call, params["PolicyArn"]))
         return {}
 
@@ -84,7 +84,7 @@ class AttachmentOperations(IamBase):
 
     @operation("DetachRolePolicy")
     def detach_role_policy(self, call: Call, params: Params) -> Result:
-        _detach(call, self.role(call, params["RoleName"]), params["PolicyArn"])
+        _detach(call, self.changeable_role(call, params["RoleName"]), params["PolicyArn"])
         return {}
 
     @operation("ListAttachedUserPolicies")

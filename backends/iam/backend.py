@@ -8,7 +8,9 @@ from hookmock.backends._core import Service
 from hookmock.backends.iam.access_keys import AccessKeyOperations
 from hookmock.backends.iam.account import AccountOperations
 from hookmock.backends.iam.attachments import AttachmentOperations
+from hookmock.backends.iam.authorization_details import AuthorizationDetailsOperations
 from hookmock.backends.iam.certificates import CertificateOperations
+from hookmock.backends.iam.credential_report import CredentialReportOperations
 from hookmock.backends.iam.groups import GroupOperations
 from hookmock.backends.iam.inline import InlinePolicyOperations
 from hookmock.backends.iam.instance_profiles import InstanceProfileOperations
@@ -18,6 +20,7 @@ from hookmock.backends.iam.oidc import OidcOperations
 from hookmock.backends.iam.policies import PolicyOperations
 from hookmock.backends.iam.roles import RoleOperations
 from hookmock.backends.iam.saml import SamlOperations
+from hookmock.backends.iam.service_linked_roles import ServiceLinkedRoleOperations
 from hookmock.backends.iam.simulation import SimulationOperations
 from hookmock.backends.iam.ssh_keys import SshKeyOperations
 from hookmock.backends.iam.tags import TagOperations
@@ -43,6 +46,9 @@ class IamBackend(
     OidcOperations,
     CertificateOperations,
     SshKeyOperations,
+    CredentialReportOperations,
+    AuthorizationDetailsOperations,
+    ServiceLinkedRoleOperations,
 ):
     pass
 

@@ -10,9 +10,10 @@ import attrs
 
 from hookmock._errors import FeatureNotImplemented
 from hookmock.backends._core import Backend, Call, Params
-from hookmock.backends.iam import catalogue, errors
+from hookmock.backends.iam import catalogue, deletion, errors
 from hookmock.backends.iam.models import (
     AccessKey,
+    DeletionTask,
     Group,
     InstanceProfile,
     ManagedPolicy,
@@ -54,6 +55,17 @@ class IamBase(Backend):
     server_certificates: SortedIndex[str, ServerCertificate] = attrs.field(factory=SortedIndex)
     token_version: str = "v1Token"
     """SetSecurityTokenServicePreferences' GlobalEndpointTokenVersion."""
+    deletion_tasks: dict[str, DeletionTask] = attrs.field(factory=dict)
+    """Service-linked role deletions by task id, kept after they finish (their status
+    stays readable)."""
+    pending_deletions: dict[str, DeletionTask] = attrs.field(factory=dict)
+    """The deletion tasks whose role is still in the account."""
+    account_created: dt.datetime = attrs.field(init=False)
+    """When this account came to be: the first time its IAM was used."""
+
+    @account_created.default
+    def _account_created(self) -> dt.datetime:
+        return self.world.clock.now().replace(microsecond=0)
 
     @property
     def partition(self) -> str:
@@ -114,10 +126,36 @@ class IamBase(Backend):
         return found
 
     def role(self, call: Call, name: str) -> Role:
+        self.settle_deletions()
         found = self.roles.get(name.lower())
         if found is None:
             raise errors.no_such_role(call, name)
         return found
+
+    def changeable_role(self, call: Call, name: str) -> Role:
+        """The role ``name`` names, for calls that change what it may do:
+        service-linked roles are the service's to change."""
+        found = self.role(call, name)
+        if found.service_principal is not None:
+            raise errors.unmodifiable_role(call, found.name)
+        return found
+
+    def settle_deletions(self) -> None:
+        """Remove the service-linked roles whose deletion task has succeeded by now.
+        Everything that reads roles or their policies' attachments calls this first;
+        it costs nothing while no deletion is pending."""
+        if not self.pending_deletions:
+            return
+        now = self.world.clock.now()
+        for task_id, task in list(self.pending_deletions.items()):
+            if deletion.status(task, now) != "SUCCEEDED":
+                continue
+            del self.pending_deletions[task_id]
+            role = task.role
+            for policy in role.attached.values():
+                policy.roles.pop(role.key, None)
+            role.attached.clear()
+            self.roles.discard(role.key)
 
     def instance_profile(self, call: Call, name: str) -> InstanceProfile:
         found = self.instance_profiles.get(name.lower())
@@ -132,6 +170,7 @@ class IamBase(Backend):
         missing: Callable[[Call, str], Exception] = errors.no_such_policy,
     ) -> ManagedPolicy:
         """The managed policy ``arn`` names (customer or AWS managed), or ``missing``'s error."""
+        self.settle_deletions()
         parts = arn.split(":", 5)
         if len(parts) != 6 or parts[0] != "arn" or parts[2] != "iam" or parts[3]:
             raise errors.invalid_input(call, f"ARN {arn} is not valid.")

@@ -51,7 +51,7 @@ def _entry(raw: dict[str, Any]) -> Entry:
         updated=_time(raw["updated"]),
         version_id=raw["version"],
         description=raw.get("description", ""),
-        document=json.dumps(raw["document"], separators=(",", ":")),
+        document=raw["document"],
     )
 
 

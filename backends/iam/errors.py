@@ -53,3 +53,12 @@ def no_such_policy(call: Call, arn: str) -> AWSError:
 
 def not_attachable(call: Call, arn: str) -> AWSError:
     return no_such_entity(call, f"Policy {arn} does not exist or is not attachable.")
+
+
+def unmodifiable_role(call: Call, name: str) -> AWSError:
+    """What IAM answers when a call would change a service-linked role."""
+    return call.error(
+        "UnmodifiableEntityException",
+        f"Cannot perform the operation on the protected role '{name}' "
+        "- this role is only modifiable by AWS",
+    )

@@ -78,7 +78,7 @@ class InlinePolicyOperations(IamBase):
 
     @operation("PutRolePolicy")
     def put_role_policy(self, call: Call, params: Params) -> Result:
-        role = self.role(call, params["RoleName"])
+        role = self.changeable_role(call, params["RoleName"])
         _put(call, role, params["PolicyName"], params["PolicyDocument"])
         return {}
 
@@ -106,7 +106,7 @@ class InlinePolicyOperations(IamBase):
 
     @operation("DeleteRolePolicy")
     def delete_role_policy(self, call: Call, params: Params) -> Result:
-        _delete(call, self.role(call, params["RoleName"]), params["PolicyName"])
+        _delete(call, self.changeable_role(call, params["RoleName"]), params["PolicyName"])
         return {}
 
     @operation("ListUserPolicies")

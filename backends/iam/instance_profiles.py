@@ -59,7 +59,7 @@ class InstanceProfileOperations(IamBase):
     @operation("AddRoleToInstanceProfile")
     def add_role_to_instance_profile(self, call: Call, params: Params) -> Result:
         profile = self.instance_profile(call, params["InstanceProfileName"])
-        role = self.role(call, params["RoleName"])
+        role = self.changeable_role(call, params["RoleName"])
         if profile.role is not None:
             raise errors.quota_exceeded(call, "InstanceSessionsPerInstanceProfile", 1)
         profile.role = role
@@ -69,7 +69,7 @@ class InstanceProfileOperations(IamBase):
     @operation("RemoveRoleFromInstanceProfile")
     def remove_role_from_instance_profile(self, call: Call, params: Params) -> Result:
         profile = self.instance_profile(call, params["InstanceProfileName"])
-        role = self.role(call, params["RoleName"])
+        role = self.changeable_role(call, params["RoleName"])
         if profile.role is not role:
             raise errors.no_such_role(call, role.name)
         profile.role = None

@@ -1,27 +1,16 @@
-"""Login profiles: a user's console password."""
+"""Login profiles: a user's console password; ChangePassword, a user changing their own."""
 
 from __future__ import annotations
-
-from typing import Any
 
 import attrs
 
 from hookmock.backends._core import Call, Params, Result, operation
-from hookmock.backends.iam import errors
+from hookmock.backends.iam import errors, passwords
 from hookmock.backends.iam.base import IamBase
 from hookmock.backends.iam.models import LoginProfile, User
 
-_SYMBOLS = frozenset("!@#$%^&*()_+-=[]{}|'")
-
-
-def _conforms(password: str, policy: dict[str, Any]) -> bool:
-    return not (
-        len(password) < policy["MinimumPasswordLength"]
-        or (policy["RequireSymbols"] and not any(c in _SYMBOLS for c in password))
-        or (policy["RequireNumbers"] and not any(c.isdigit() for c in password))
-        or (policy["RequireUppercaseCharacters"] and not any(c.isupper() for c in password))
-        or (policy["RequireLowercaseCharacters"] and not any(c.islower() for c in password))
-    )
+PASSWORD_HISTORY_KEPT = 24
+"""The most PasswordReusePrevention can ask IAM to remember."""
 
 
 def _view(user: User, profile: LoginProfile) -> dict[str, object]:
@@ -34,14 +23,26 @@ def _view(user: User, profile: LoginProfile) -> dict[str, object]:
 
 @attrs.define(eq=False)
 class LoginProfileOperations(IamBase):
-    def check_password(self, call: Call, password: str) -> None:
-        """A new console password must satisfy the account's password policy, if it has one."""
+    def check_password(self, call: Call, user: User, password: str) -> None:
+        """A new console password must satisfy the account's password policy, if it has
+        one: length, character classes, and not one of the user's recent passwords."""
         policy = self.password_policy
-        if policy is not None and not _conforms(password, policy):
+        if policy is None:
+            return
+        if not passwords.conforms(password, policy) or passwords.reused(
+            password, user.password_history, policy
+        ):
             raise call.error(
                 "PasswordPolicyViolationException",
                 "Password does not conform to the account password policy.",
             )
+
+    def _remember(self, user: User, password: str) -> str:
+        """``password``'s hash, recorded as ``user``'s newest password."""
+        stored = passwords.hashed(password)
+        user.password_history.append(stored)
+        del user.password_history[:-PASSWORD_HISTORY_KEPT]
+        return stored
 
     def _login_profile(self, call: Call, user: User) -> LoginProfile:
         if user.login_profile is None:
@@ -57,8 +58,15 @@ class LoginProfileOperations(IamBase):
             raise errors.already_exists(call, f"Login Profile for user {user.name} already exists.")
         if "Password" not in params:
             raise errors.invalid_input(call, "Password is required to create a login profile.")
-        self.check_password(call, params["Password"])
-        user.login_profile = LoginProfile(self.now(), bool(params.get("PasswordResetRequired")))
+        self.check_password(call, user, params["Password"])
+        stored = self._remember(user, params["Password"])
+        now = self.now()
+        user.login_profile = LoginProfile(
+            created=now,
+            password_reset_required=bool(params.get("PasswordResetRequired")),
+            password_hash=stored,
+            changed=now,
+        )
         return {"LoginProfile": _view(user, user.login_profile)}
 
     @operation("GetLoginProfile")
@@ -71,7 +79,9 @@ class LoginProfileOperations(IamBase):
         user = self.user(call, params["UserName"])
         profile = self._login_profile(call, user)
         if "Password" in params:
-            self.check_password(call, params["Password"])
+            self.check_password(call, user, params["Password"])
+            profile.password_hash = self._remember(user, params["Password"])
+            profile.changed = self.now()
         if "PasswordResetRequired" in params:
             profile.password_reset_required = params["PasswordResetRequired"]
         return {}
@@ -81,4 +91,24 @@ class LoginProfileOperations(IamBase):
         user = self.named_or_calling_user(call, params.get("UserName"), "DeleteLoginProfile")
         self._login_profile(call, user)
         user.login_profile = None
+        return {}
+
+    @operation("ChangePassword")
+    def change_password(self, call: Call, params: Params) -> Result:
+        """The calling IAM user changes their own console password. Whether the user may
+        (the policy's AllowUsersToChangePassword, or a policy granting iam:ChangePassword)
+        is access control's to decide, as for every other permission."""
+        caller = call.principal
+        if caller.kind != "user" or caller.account_id != self.account_id:
+            raise call.error(
+                "InvalidUserTypeException", "Only IAM users can change their own password."
+            )
+        user = self.user(call, caller.name)
+        profile = self._login_profile(call, user)
+        if not passwords.matches(params["OldPassword"], profile.password_hash):
+            raise call.error("InvalidUserTypeException", "The old password was incorrect.")
+        self.check_password(call, user, params["NewPassword"])
+        profile.password_hash = self._remember(user, params["NewPassword"])
+        profile.changed = self.now()
+        profile.password_reset_required = False
         return {}

@@ -110,6 +110,10 @@ class AccessKey:
 class LoginProfile:
     created: dt.datetime
     password_reset_required: bool
+    password_hash: str
+    """The console password, salted and hashed (see ``passwords``)."""
+    changed: dt.datetime
+    """When the password was last set."""
 
 
 @attrs.define(eq=False)
@@ -123,6 +127,9 @@ class User(Principal):
     """Enabled MFA devices by serial number, in the order they were enabled."""
     signing_certificates: dict[str, SigningCertificate] = attrs.field(factory=dict)
     ssh_keys: dict[str, SshPublicKey] = attrs.field(factory=dict)
+    password_history: list[str] = attrs.field(factory=list)
+    """Hashes of the passwords this user has had, oldest first, the current one last:
+    what the password policy's PasswordReusePrevention compares against."""
 
 
 @attrs.define(eq=False)
@@ -141,6 +148,19 @@ class Role(Principal):
     last_used: dt.datetime | None = None
     """When STS last issued credentials for this role, and in which region."""
     last_used_region: str = ""
+    service_principal: str | None = None
+    """The service a service-linked role belongs to (None for other roles)."""
+    deletion: DeletionTask | None = None
+    """The pending DeleteServiceLinkedRole task, if one was submitted."""
+
+
+@attrs.define(eq=False)
+class DeletionTask:
+    """A service-linked role's deletion, which runs in the background on the world clock."""
+
+    task_id: str
+    role: Role
+    submitted: dt.datetime
 
 
 @attrs.define(eq=False)

@@ -114,6 +114,7 @@ class PolicyOperations(IamBase):
     @operation("ListPolicies")
     def list_policies(self, call: Call, params: Params) -> Result:
         scope = params.get("Scope", "All")
+        self.settle_deletions()
         sources: list[Seekable[ManagedPolicy]] = []
         if scope in ("All", "AWS"):
             sources.append(self._aws_policies(params))

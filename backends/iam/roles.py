@@ -22,6 +22,7 @@ class RoleOperations(IamBase):
         name = params["RoleName"]
         document = params["AssumeRolePolicyDocument"]
         check_trust_policy(call, document)
+        self.settle_deletions()
         if name.lower() in self.roles:
             raise errors.already_exists(call, f"Role with name {name} already exists.")
         if len(self.roles) >= ROLES_QUOTA:
@@ -66,14 +67,14 @@ class RoleOperations(IamBase):
 
     @operation("UpdateAssumeRolePolicy")
     def update_assume_role_policy(self, call: Call, params: Params) -> Result:
-        role = self.role(call, params["RoleName"])
+        role = self.changeable_role(call, params["RoleName"])
         check_trust_policy(call, params["PolicyDocument"])
         role.trust_policy = params["PolicyDocument"]
         return {}
 
     @operation("DeleteRole")
     def delete_role(self, call: Call, params: Params) -> Result:
-        role = self.role(call, params["RoleName"])
+        role = self.changeable_role(call, params["RoleName"])
         for present, what in (
             (bool(role.instance_profiles), "must remove roles from instance profile first"),
             (bool(role.inline), "must delete policies first"),
@@ -87,16 +88,17 @@ class RoleOperations(IamBase):
 
     @operation("ListRoles")
     def list_roles(self, call: Call, params: Params) -> Result:
+        self.settle_deletions()
         source = under_path(self.roles, params)
         return self.page(call, params, source, lambda role: views.role(role, full=False))
 
     @operation("PutRolePermissionsBoundary")
     def put_role_permissions_boundary(self, call: Call, params: Params) -> Result:
-        role = self.role(call, params["RoleName"])
+        role = self.changeable_role(call, params["RoleName"])
         set_boundary(role, boundary_policy(self, call, params["PermissionsBoundary"]))
         return {}
 
     @operation("DeleteRolePermissionsBoundary")
     def delete_role_permissions_boundary(self, call: Call, params: Params) -> Result:
-        set_boundary(self.role(call, params["RoleName"]), None)
+        set_boundary(self.changeable_role(call, params["RoleName"]), None)
         return {}
