@@ -1,4 +1,5 @@
-"""What a call signed with temporary credentials gets once they have expired."""
+"""Whether a call is signed at all, and what a call signed with temporary
+credentials gets once they have expired."""
 
 from __future__ import annotations
 
@@ -10,6 +11,17 @@ from hookmock.shapes.errors import AWSError, modeled_error
 
 EXPIRED = "The security token included in the request is expired"
 S3_EXPIRED = "The provided token has expired."
+
+
+def signs_request(operation_model: Any) -> bool:
+    """Whether clients sign calls of this operation. Unsigned operations (STS
+    AssumeRoleWithWebIdentity and AssumeRoleWithSAML, whose model says
+    ``authtype: none`` / ``auth: ["smithy.api#noAuth"]``) reach AWS without the
+    client's credentials, so nothing about those credentials can refuse them."""
+    if operation_model.auth_type == "none":
+        return False
+    schemes = getattr(operation_model, "auth", None)
+    return not (schemes and all(scheme == "smithy.api#noAuth" for scheme in schemes))
 
 
 def has_expired(principal: Principal, now: dt.datetime) -> bool:

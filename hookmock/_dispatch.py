@@ -14,7 +14,7 @@ from botocore.awsrequest import AWSResponse
 
 from hookmock import backends
 from hookmock._authz import authorize
-from hookmock._credentials import expired_token_error, has_expired
+from hookmock._credentials import expired_token_error, has_expired, signs_request
 from hookmock._errors import OperationNotImplemented
 from hookmock._partitions import partition_of
 from hookmock._world import Principal, World
@@ -73,14 +73,21 @@ def implementation(operation_model: Any) -> tuple[Service, OperationSpec]:
 
 
 def resolve_principal(
-    world: World, access_key_id: str | None, partition: str, operation_model: Any, region: str
+    world: World,
+    access_key_id: str | None,
+    partition: str,
+    operation_model: Any,
+    region: str,
+    *,
+    signed: bool = True,
 ) -> Principal:
     """Who is calling. The one place a call's caller is decided, for both fronts:
-    the world's access-key registry, else the default account's root."""
+    the world's access-key registry, else the default account's root. Only a
+    ``signed`` operation counts as the key's last use."""
     return world.principal_for(
         access_key_id,
         partition,
-        service=operation_model.service_model.endpoint_prefix,
+        service=operation_model.service_model.endpoint_prefix if signed else "",
         region=region,
     )
 
@@ -107,8 +114,11 @@ def answer(
     """
     spec, operation = implementation(operation_model)
     partition = partition_of(region)
-    principal = resolve_principal(world, access_key_id, partition, operation_model, region)
-    if has_expired(principal, world.clock.now()):
+    signed = signs_request(operation_model)
+    principal = resolve_principal(
+        world, access_key_id, partition, operation_model, region, signed=signed
+    )
+    if signed and has_expired(principal, world.clock.now()):
         return expired_token_error(operation_model.service_model)
     location = partition if spec.scope == "partition" else region
     owner = "" if spec.shared_across_accounts else principal.account_id

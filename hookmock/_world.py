@@ -86,6 +86,7 @@ class World:
     _access_keys: dict[str, Principal] = attrs.field(factory=dict, init=False)
     _key_uses: dict[str, KeyUse] = attrs.field(factory=dict, init=False)
     _key_secrets: dict[str, str] = attrs.field(factory=dict, init=False)
+    _session_tokens: dict[str, str] = attrs.field(factory=dict, init=False)
     _inactive_keys: set[str] = attrs.field(factory=set, init=False)
     _service_locks: dict[str, threading.RLock] = attrs.field(factory=dict, init=False)
     _authorization_messages: dict[str, str] = attrs.field(factory=dict, init=False)
@@ -120,22 +121,30 @@ class World:
             return [b for (name, _, _), b in self._backends.items() if service in (None, name)]
 
     def register_access_key(
-        self, access_key_id: str, principal: Principal, secret: str | None = None
+        self,
+        access_key_id: str,
+        principal: Principal,
+        secret: str | None = None,
+        session_token: str | None = None,
     ) -> None:
         """Make calls signed with ``access_key_id`` act as ``principal`` (used by IAM and STS).
 
-        With ``secret``, access control (when on) refuses calls signed with another one.
+        With ``secret``, access control (when on) refuses calls signed with another one;
+        with ``session_token`` (temporary credentials), calls that send another token.
         """
         with self._lock:
             self._access_keys[access_key_id] = principal
             if secret is not None:
                 self._key_secrets[access_key_id] = secret
+            if session_token is not None:
+                self._session_tokens[access_key_id] = session_token
 
     def forget_access_key(self, access_key_id: str) -> None:
         with self._lock:
             self._access_keys.pop(access_key_id, None)
             self._key_uses.pop(access_key_id, None)
             self._key_secrets.pop(access_key_id, None)
+            self._session_tokens.pop(access_key_id, None)
             self._inactive_keys.discard(access_key_id)
 
     def set_access_key_active(self, access_key_id: str, active: bool) -> None:
@@ -153,6 +162,10 @@ class World:
             access_key_id not in self._inactive_keys,
             self._key_secrets.get(access_key_id),
         )
+
+    def session_token_of(self, access_key_id: str) -> str | None:
+        """The session token issued with temporary credentials, or None."""
+        return self._session_tokens.get(access_key_id)
 
     def principal_for(
         self,
@@ -203,5 +216,6 @@ class World:
             self._key_uses.clear()
             self._authorization_messages.clear()
             self._key_secrets.clear()
+            self._session_tokens.clear()
             self._inactive_keys.clear()
             self.clock.reset()

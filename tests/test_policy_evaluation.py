@@ -327,3 +327,44 @@ def test_statement_positions_are_found() -> None:
     )
     statements = parse_policy(text).statements
     assert [(s.start, s.end) for s in statements] == [((3, 5), (3, 56)), ((4, 5), (4, 57))]
+
+
+ROLE = "arn:aws:iam::111111111111:role/R"
+
+
+def trust(principal: Any, action: str = "sts:AssumeRole") -> Policy:
+    return policy({"Effect": "Allow", "Principal": principal, "Action": action}, kind="resource")
+
+
+def test_federated_callers_are_named_only_by_federated_principals() -> None:
+    google = Caller(
+        "accounts.google.com", "111111111111", "federated", provider="accounts.google.com"
+    )
+    action = "sts:AssumeRoleWithWebIdentity"
+    for principal, expected in (
+        ({"Federated": "accounts.google.com"}, "allowed"),
+        ({"Federated": "cognito-identity.amazonaws.com"}, "implicitDeny"),
+        ({"AWS": "*"}, "implicitDeny"),
+        ({"Service": "accounts.google.com"}, "implicitDeny"),
+        ("*", "allowed"),
+    ):
+        policies = PolicySet(resource=trust(principal, action), resource_must_allow=True)
+        assert verdict(policies, request(action, ROLE, google)) == expected, principal
+    identity_only = PolicySet([policy(allow())], resource=None, resource_must_allow=True)
+    assert verdict(identity_only, request(action, ROLE, google)) == "implicitDeny"
+
+
+def test_a_resource_policy_that_must_allow_is_not_replaced_by_identity_policies() -> None:
+    others = trust({"AWS": "arn:aws:iam::111111111111:user/carol"})
+    either = PolicySet([policy(allow("sts:AssumeRole"))], others)
+    assert verdict(either, request("sts:AssumeRole", ROLE)) == "allowed"
+    must = PolicySet([policy(allow("sts:AssumeRole"))], others, resource_must_allow=True)
+    decision = evaluate(must, request("sts:AssumeRole", ROLE))
+    assert (decision.verdict, decision.source) == ("implicitDeny", "resource-based policy")
+    naming_alice = trust({"AWS": ALICE.arn})
+    assert (
+        verdict(
+            PolicySet([], naming_alice, resource_must_allow=True), request("sts:AssumeRole", ROLE)
+        )
+        == "allowed"
+    )

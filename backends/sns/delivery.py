@@ -1,8 +1,11 @@
 """Fan-out: what each subscription of a topic receives for a published message.
 
 SQS subscriptions receive into the queue's own account and region of the same
-world, at once. Every other protocol is recorded on the topic (``Topic.sent``)
-as the document SNS would have sent: hookmock has nothing to deliver it to.
+world, at once; where access control checks the publish, only queues whose policy
+allows ``sns.amazonaws.com`` to ``sqs:SendMessage`` (a refused delivery fails, and
+goes to the subscription's dead-letter queue if it has one). Every other protocol
+is recorded on the topic (``Topic.sent``) as the document SNS would have sent:
+hookmock has nothing to deliver it to.
 sms subscriptions are also texted as a Publish to a phone number is, from the
 topic owner's account (opt-outs and the SMS sandbox apply).
 """
@@ -15,11 +18,13 @@ from typing import Any
 
 import attrs
 
+from hookmock._authz.service_principals import ServiceSource
 from hookmock._world import World
 from hookmock.backends import service
 from hookmock.backends.sns import arns, envelope, texting
 from hookmock.backends.sns.models import EMAIL, SMS, SQS, Notification, Subscription, Topic
 
+SNS_PRINCIPAL = "sns.amazonaws.com"
 SNS_SENDER_ID = "AIDAIT2UOQQY3AUEKVGXU"
 """The SenderId SQS reports for messages SNS delivered."""
 _PLAIN = frozenset({EMAIL, SMS})
@@ -40,6 +45,9 @@ class Published:
     group_id: str | None = None
     deduplication_id: str | None = None
     sequence_number: str | None = None
+    checked: bool = False
+    """Whether access control checks the publish: deliveries to queues then need
+    the queue's policy to allow SNS (``sqs:SendMessage`` for ``sns.amazonaws.com``)."""
 
     def message_for(self, protocol: str) -> str:
         if self.per_protocol is None:
@@ -108,8 +116,9 @@ def deliver(
         entry["MessageGroupId"] = published.group_id
     if topic.fifo and subscription.endpoint.endswith(".fifo"):
         entry["MessageDeduplicationId"] = published.deduplication_id
-    if not to_queue(world, subscription.endpoint, entry):
-        dead_letter(world, subscription, entry)
+    source = sns_source(topic) if published.checked else None
+    if not to_queue(world, subscription.endpoint, entry, source):
+        dead_letter(world, subscription, entry, source)
 
 
 def text(
@@ -143,18 +152,31 @@ def sqs_attributes(attributes: Mapping[str, Mapping[str, Any]]) -> dict[str, dic
     return result
 
 
-def to_queue(world: World, queue_arn: str, entry: Mapping[str, Any]) -> bool:
-    """Send ``entry`` to the queue ``queue_arn`` names; False where it cannot."""
+def sns_source(topic: Topic) -> ServiceSource:
+    """SNS acting for ``topic``, as a queue policy sees it."""
+    return ServiceSource(SNS_PRINCIPAL, topic.arn, topic.account_id)
+
+
+def to_queue(
+    world: World, queue_arn: str, entry: Mapping[str, Any], source: ServiceSource | None = None
+) -> bool:
+    """Send ``entry`` to the queue ``queue_arn`` names; False where it cannot: no such
+    queue, a message it refuses, or (with ``source``) a policy that does not allow it."""
     parsed = arns.parse(queue_arn)
     sqs = service("sqs")
     if parsed is None or sqs is None:
         return False
     backend = world.backend(sqs, parsed.account, parsed.region)
-    delivered: bool = backend.deliver(parsed.resource, entry, SNS_SENDER_ID)
+    delivered: bool = backend.deliver(parsed.resource, entry, SNS_SENDER_ID, source)
     return delivered
 
 
-def dead_letter(world: World, subscription: Subscription, entry: dict[str, Any]) -> None:
+def dead_letter(
+    world: World,
+    subscription: Subscription,
+    entry: dict[str, Any],
+    source: ServiceSource | None = None,
+) -> None:
     """A failed delivery goes to the subscription's dead-letter queue, if it has one."""
     policy = subscription.attributes.get("RedrivePolicy")
     if not policy:
@@ -165,7 +187,7 @@ def dead_letter(world: World, subscription: Subscription, entry: dict[str, Any])
     if isinstance(target, str):
         if not target.endswith(".fifo"):
             entry = {k: v for k, v in entry.items() if k != "MessageDeduplicationId"}
-        to_queue(world, target, entry)
+        to_queue(world, target, entry, source)
 
 
 def send_confirmation(
@@ -175,8 +197,11 @@ def send_confirmation(
     kind: str,
     sent_at: float,
     partition: str,
+    *,
+    checked: bool = False,
 ) -> None:
-    """A SubscriptionConfirmation (or UnsubscribeConfirmation) to the endpoint."""
+    """A SubscriptionConfirmation (or UnsubscribeConfirmation) to the endpoint; to a
+    queue only where its policy allows SNS when access control checks the call."""
     token = subscription.token or ""
     message_id = str(uuid.uuid4())
     body = envelope.confirmation(
@@ -194,7 +219,8 @@ def send_confirmation(
         entry: dict[str, Any] = {"MessageBody": body}
         if subscription.endpoint.endswith(".fifo"):
             entry.update(MessageGroupId=message_id, MessageDeduplicationId=message_id)
-        delivered = to_queue(world, subscription.endpoint, entry)
+        source = sns_source(topic) if checked else None
+        delivered = to_queue(world, subscription.endpoint, entry, source)
     topic.sent.append(
         Notification(
             subscription.arn,

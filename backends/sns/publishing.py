@@ -11,6 +11,7 @@ from typing import Any
 import attrs
 
 from hookmock._errors import FeatureNotImplemented
+from hookmock._policy import ACCESS_CHECKED
 from hookmock.backends._core import Call, Params, Result, operation
 from hookmock.backends.sns import arns, delivery, errors, messages, topic_attributes
 from hookmock.backends.sns.base import SnsBase
@@ -116,6 +117,7 @@ class PublishOperations(SnsBase):
             group_id=group_id,
             deduplication_id=dedup_id,
             sequence_number=sequence_number,
+            checked=bool(call.context.get(ACCESS_CHECKED)),
         )
         if dedup_id is not None and sequence_number is not None:
             topic.remember(

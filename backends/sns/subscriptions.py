@@ -8,6 +8,7 @@ import uuid
 
 import attrs
 
+from hookmock._policy import ACCESS_CHECKED
 from hookmock.backends._core import Call, Params, Result, operation
 from hookmock.backends.sns import arns, delivery, errors, subscription_attributes
 from hookmock.backends.sns.base import SnsBase
@@ -156,6 +157,7 @@ class SubscriptionOperations(SnsBase):
                 "SubscriptionConfirmation",
                 self.now(),
                 call.partition,
+                checked=bool(call.context.get(ACCESS_CHECKED)),
             )
         return self._subscribed(subscription, params)
 
@@ -224,6 +226,7 @@ class SubscriptionOperations(SnsBase):
                 "UnsubscribeConfirmation",
                 self.now(),
                 call.partition,
+                checked=bool(call.context.get(ACCESS_CHECKED)),
             )
         return {}
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import attrs
 
+from hookmock._authz.service_principals import ServiceSource, service_allowed
 from hookmock.backends._core import Call, Params, Result, operation
 from hookmock.backends.sqs import errors
 from hookmock.backends.sqs.attributes import MAX_MESSAGE_SIZE
@@ -124,13 +125,31 @@ class MessageOperations(SqsBase):
         """One message into ``queue``: SendMessage's answer members."""
         return self._enqueue(queue, entry, call.principal.user_id)
 
-    def deliver(self, queue_name: str, entry: Mapping[str, Any], sender_id: str) -> bool:
+    def deliver(
+        self,
+        queue_name: str,
+        entry: Mapping[str, Any],
+        sender_id: str,
+        source: ServiceSource | None = None,
+    ) -> bool:
         """A message another service (SNS) delivers to queue ``queue_name`` of this
         backend, as SendMessage's ``entry``: False where the queue does not exist or
-        refuses the message (the sender then counts the delivery as failed)."""
+        refuses the message (the sender then counts the delivery as failed).
+
+        With ``source`` (access control checks the delivery), the queue's policy
+        must allow the service ``sqs:SendMessage``, as AWS requires."""
         with self.lock:
             queue = self.queues.get(queue_name)
             if queue is None:
+                return False
+            if source is not None and not service_allowed(
+                self.world,
+                source,
+                "sqs:SendMessage",
+                queue.arn,
+                queue.account_id,
+                queue.attributes.get("Policy"),
+            ):
                 return False
             try:
                 self._enqueue(queue, entry, sender_id)

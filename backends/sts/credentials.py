@@ -44,13 +44,17 @@ def account_in_key_id(key_id: str) -> str | None:
 
 def issue(world: World, principal: Principal) -> dict[str, Any]:
     """New temporary credentials for ``principal`` (whose session says when they
-    expire), registered so that calls signed with them act as ``principal``."""
+    expire), registered so that calls signed with them act as ``principal``, and,
+    under access control, only when signed with their secret and sent with their
+    session token."""
     assert principal.session is not None
     key_id = temporary_key_id(principal.account_id)
-    world.register_access_key(key_id, principal)
+    secret = "".join(secrets.choice(_SECRET_ALPHABET) for _ in range(40))
+    token = base64.b64encode(secrets.token_bytes(288)).decode()
+    world.register_access_key(key_id, principal, secret, token)
     return {
         "AccessKeyId": key_id,
-        "SecretAccessKey": "".join(secrets.choice(_SECRET_ALPHABET) for _ in range(40)),
-        "SessionToken": base64.b64encode(secrets.token_bytes(288)).decode(),
+        "SecretAccessKey": secret,
+        "SessionToken": token,
         "Expiration": principal.session.expiration,
     }

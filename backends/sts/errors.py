@@ -8,7 +8,10 @@ source identity in a chain (AccessDenied naming sts:SetSourceIdentity); a federa
 user calling AssumeRole; "Not authorized to perform sts:AssumeRoleWithSAML"; the
 web identity token's malformed-JWT, missing-claim and "Token expired" messages; the
 SAML assertion's parse, RoleSessionName and expiry messages; the
-InvalidAuthorizationMessageException message. PackedPolicySize is an approximation
+InvalidAuthorizationMessageException message; a federated request refused for
+sts:TagSession or sts:SetSourceIdentity ("Not authorized to perform <that action>");
+"Roles may not be assumed by root accounts." (seen in AWS's answers, not in its
+documentation). PackedPolicySize is an approximation
 (see limits.PACKED_BUDGET).
 """
 

@@ -14,6 +14,7 @@ from hookmock.backends._core import Call, Params, Result, operation
 from hookmock.backends.sts import errors, providers, saml, web_identity
 from hookmock.backends.sts.base import RoleRequest, StsBase
 from hookmock.backends.sts.limits import (
+    SessionTags,
     role_duration,
     session_policies,
     session_tags,
@@ -27,6 +28,18 @@ _SESSION_NAME = re.compile(r"[\w+=,.@-]{2,64}")
 
 def _federation_denied(action: str) -> Exception:
     return errors.access_denied(f"Not authorized to perform {action}")
+
+
+def federated_actions(action: str, tags: SessionTags, identity: str | None) -> tuple[str, ...]:
+    """What a federated session request asks of the trust policy: the federated
+    action, ``sts:TagSession`` where the token or assertion carries session tags,
+    ``sts:SetSourceIdentity`` where it carries a source identity."""
+    actions = [action]
+    if tags.passed or tags.transitive:
+        actions.append("sts:TagSession")
+    if identity is not None:
+        actions.append("sts:SetSourceIdentity")
+    return tuple(actions)
 
 
 @attrs.define(eq=False)
@@ -114,10 +127,9 @@ class RoleSessionOperations(StsBase):
         identity = claimed if isinstance(claimed, str) else None
         name = params["RoleSessionName"]
         context: dict[str, Any] = {
-            "principal": {"Federated": host},
+            "principal": {"Federated": web_identity.federated_principal(token, role.arn)},
             "sts:RoleSessionName": name,
-            f"{host}:sub": token.subject,
-            f"{host}:aud": audience,
+            **web_identity.provider_keys(token, audience),
             **tag_context(tags),
         }
         if identity is not None:
@@ -130,7 +142,7 @@ class RoleSessionOperations(StsBase):
             policies=session_policies(call, params),
             tags=tags,
             source_identity=identity,
-            actions=(action,),
+            actions=federated_actions(action, tags, identity),
             context=context,
         )
         answer = self.start_role_session(call, request)
@@ -178,6 +190,8 @@ class RoleSessionOperations(StsBase):
         if assertion.session_not_on_or_after is not None:
             left = int((assertion.session_not_on_or_after - now).total_seconds())
             duration = max(0, min(duration, left))
+        qualifier = assertion.issuer + account_id + "/" + provider.group(3)
+        name_qualifier = base64.b64encode(hashlib.sha1(qualifier.encode()).digest()).decode()
         context: dict[str, Any] = {
             "principal": {"Federated": provider_arn},
             "sts:RoleSessionName": name,
@@ -185,8 +199,11 @@ class RoleSessionOperations(StsBase):
             "saml:sub_type": assertion.subject_type,
             "saml:iss": assertion.issuer,
             "saml:aud": assertion.recipient,
+            "saml:namequalifier": name_qualifier,
             **tag_context(tags),
         }
+        if identity is not None:
+            context["sts:SourceIdentity"] = identity
         request = RoleRequest(
             role=role,
             account_id=account_id,
@@ -195,16 +212,15 @@ class RoleSessionOperations(StsBase):
             policies=session_policies(call, params),
             tags=tags,
             source_identity=identity,
-            actions=(action,),
+            actions=federated_actions(action, tags, identity),
             context=context,
         )
         answer = self.start_role_session(call, request)
-        qualifier = assertion.issuer + account_id + "/" + provider.group(3)
         answer.update(
             Subject=assertion.subject,
             SubjectType=assertion.subject_type,
             Issuer=assertion.issuer,
             Audience=assertion.recipient,
-            NameQualifier=base64.b64encode(hashlib.sha1(qualifier.encode()).digest()).decode(),
+            NameQualifier=name_qualifier,
         )
         return answer

@@ -90,3 +90,30 @@ def tags_of(token: IdToken) -> tuple[list[dict[str, str]], list[str]]:
         tags.append({"Key": str(key), "Value": str(value)})
     transitive = claim.get("transitive_tag_keys") or []
     return tags, [str(key) for key in transitive] if isinstance(transitive, list) else []
+
+
+def federated_principal(token: IdToken, role_arn: str) -> str:
+    """What a trust policy's ``Federated`` principal names for ``token``: the
+    well-known issuer itself, else the OIDC provider in the role's account."""
+    host = token.provider_host
+    if host in WELL_KNOWN_ISSUERS:
+        return host
+    partition, account_id = role_arn.split(":")[1], role_arn.split(":")[4]
+    return f"arn:{partition}:iam::{account_id}:oidc-provider/{host}"
+
+
+def provider_keys(token: IdToken, audience: str) -> dict[str, Any]:
+    """The identity provider's condition keys, named after the issuer as AWS names
+    them: ``<issuer>:sub`` and ``<issuer>:aud``; Google's ``aud`` is the token's
+    ``azp`` where it has one, its ``aud`` then ``accounts.google.com:oaud``;
+    Cognito's authentication methods are ``cognito-identity.amazonaws.com:amr``."""
+    host = token.provider_host
+    keys: dict[str, Any] = {f"{host}:sub": token.subject, f"{host}:aud": audience}
+    authorized_party = token.claims.get("azp")
+    if host == "accounts.google.com" and isinstance(authorized_party, str):
+        keys[f"{host}:aud"] = authorized_party
+        keys[f"{host}:oaud"] = audience
+    methods = token.claims.get("amr")
+    if host == "cognito-identity.amazonaws.com" and methods is not None:
+        keys[f"{host}:amr"] = methods if isinstance(methods, list) else [methods]
+    return keys

@@ -26,6 +26,15 @@ def unknown_key(service: str) -> AWSError:
     return AWSError("InvalidClientTokenId", _QUERY_MESSAGE_INVALID_TOKEN, 403)
 
 
+def invalid_token(service: str) -> AWSError:
+    """Temporary credentials sent without their session token, or with another."""
+    if service == "s3":
+        return AWSError(
+            "InvalidToken", "The provided token is malformed or otherwise invalid.", 400
+        )
+    return unknown_key(service)
+
+
 def bad_signature(service: str) -> AWSError:
     """Signed with another secret than the key's."""
     if service == "s3":

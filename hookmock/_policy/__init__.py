@@ -11,7 +11,8 @@ from hookmock._policy.document import Policy, Statement, parse_policy
 
 ACCESS_CHECKED = "hookmock-access-checked"
 """Key of a call's context set once access control has allowed the call: backends
-then leave cross-account checks of their own to it."""
+then leave cross-account checks of their own to it. Also set on unsigned calls
+under access control, which the operation itself authorizes (STS trust policies)."""
 
 __all__ = [
     "ACCESS_CHECKED",

@@ -21,12 +21,17 @@ class Caller:
     arn: str
     account_id: str
     kind: str
-    """``root``, ``user``, ``assumed-role``, ``federated-user`` or ``service``."""
+    """``root``, ``user``, ``assumed-role``, ``federated-user``, ``service``, or
+    ``federated`` (a web identity or SAML caller, which has no IAM principal)."""
     user_id: str = ""
     name: str = ""
     role_arn: str = ""
     service: str = ""
     """For ``service`` callers, the service principal (``sns.amazonaws.com``)."""
+    provider: str = ""
+    """For ``federated`` callers, the identity provider a trust policy's ``Federated``
+    principal names: an OIDC or SAML provider ARN, or a well-known issuer
+    (``accounts.google.com``)."""
 
     @property
     def principal_type(self) -> str:

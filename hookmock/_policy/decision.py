@@ -9,7 +9,9 @@
 3. Cross account: both the caller's side (identity, boundary, session policies)
    and the resource's policy must allow.
 The account root is not subject to identity policies: in its own account only an
-explicit deny in a resource policy stops it.
+explicit deny in a resource policy stops it. Callers without an IAM identity (a
+service principal, a web identity or SAML federated caller) are allowed only by a
+resource policy (a queue policy, a role's trust policy) that names them.
 """
 
 from __future__ import annotations
@@ -43,6 +45,10 @@ class PolicySet:
     """The permissions boundary; None where the principal has none."""
     session: Sequence[Policy] | None = None
     """Session policies; None where the session was not given any."""
+    resource_must_allow: bool = False
+    """The resource policy must allow whatever the caller's side says: a role's
+    trust policy, which AWS documents as the exception to "either side may allow"
+    in the same account."""
 
 
 @attrs.frozen
@@ -72,6 +78,10 @@ def _resource_applies(statement: Statement, context: RequestContext) -> bool:
     return hit != statement.not_resource
 
 
+_NOT_IAM = frozenset({"service", "federated"})
+"""Callers without an IAM identity: only a resource policy naming them can allow."""
+
+
 def _names(caller: Caller, values: Sequence[str], partition: str) -> Grant:
     best: Grant = ""
     for value in values:
@@ -88,6 +98,16 @@ def _names(caller: Caller, values: Sequence[str], partition: str) -> Grant:
     return best
 
 
+def _names_without_iam(kind: str, values: Sequence[str], caller: Caller) -> bool:
+    """A ``Service`` principal naming a service caller, or a ``Federated`` one
+    naming a federated caller's identity provider."""
+    if kind == "Service":
+        return caller.kind == "service" and caller.service in values
+    if kind == "Federated":
+        return caller.kind == "federated" and caller.provider in values
+    return False
+
+
 def principal_grant(statement: Statement, caller: Caller, partition: str = "aws") -> Grant:
     """How ``statement``'s Principal (or NotPrincipal) names ``caller``; '' if not."""
     principals = statement.principals
@@ -97,10 +117,10 @@ def principal_grant(statement: Statement, caller: Caller, partition: str = "aws"
     for kind, values in principals.items():
         if kind == "*":
             grant = "direct"
-        elif kind == "AWS" and caller.kind != "service":
+        elif kind == "AWS" and caller.kind not in _NOT_IAM:
             found = _names(caller, values, partition)
             grant = max(grant, found, key=_STRENGTH.index)
-        elif kind == "Service" and caller.kind == "service" and caller.service in values:
+        elif _names_without_iam(kind, values, caller):
             grant = "direct"
     if statement.not_principal:
         return "" if grant else "direct"
@@ -169,7 +189,9 @@ def evaluate(policies: PolicySet, context: RequestContext) -> Decision:
 
     caller = context.caller
     same_account = context.owner == caller.account_id
-    if caller.kind in ("root", "service"):
+    if policies.resource_must_allow and not grant:
+        return deny("resource-based policy")
+    if caller.kind == "root" or caller.kind in _NOT_IAM:
         if (same_account and caller.kind == "root") or grant:
             return Decision("allowed", None, matched, gaps)
         return deny("resource-based policy")

@@ -57,15 +57,6 @@ def format_timestamp(value: Any, fmt: str) -> str:
     return f"{text}.{millis:03d}Z" if millis else f"{text}Z"
 
 
-def parse_timestamp(text: str | float, fmt: str) -> dt.datetime:
-    """The inverse of format_timestamp (epoch seconds may also come as a number)."""
-    if fmt == EPOCH or isinstance(text, (int, float)):
-        return dt.datetime.fromtimestamp(float(text), _UTC)
-    if fmt == RFC822:
-        return as_utc(email.utils.parsedate_to_datetime(text))
-    return as_utc(dt.datetime.fromisoformat(text.replace("Z", "+00:00")))
-
-
 def b64encode(data: bytes | str) -> str:
     raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
     return base64.b64encode(raw).decode("ascii")

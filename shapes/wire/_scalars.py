@@ -1,6 +1,6 @@
-"""Scalar values from their wire text: timestamps, numbers, booleans, blobs.
+"""Scalar values read from their wire text: timestamps, numbers, booleans, blobs.
 
-Private to the request side until the wire helpers share ``_common.py``.
+The request side's counterpart of ``_common.py``, which writes them.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hookmock.shapes.wire._cbor import decode
+from hookmock.shapes.wire._cbor_decode import decode
 from hookmock.shapes.wire._documents import CborReader
 from hookmock.shapes.wire._scalars import WireValueError
 

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from hookmock.shapes.errors import AWSError
+from hookmock.shapes.wire._cbor_encode import Tagged, encode
 from hookmock.shapes.wire._common import epoch_seconds
-from hookmock.shapes.wire.cbor import Tagged, encode
 from hookmock.shapes.wire.response import Serializer, WireResponse
 from hookmock.shapes.wire.serialize_json import JsonValues, error_document
 

@@ -11,7 +11,7 @@ import botocore.session
 import pytest
 
 from hookmock.shapes.wire import Route, WireRequest, WireValueError, parse_request
-from hookmock.shapes.wire._cbor import decode
+from hookmock.shapes.wire._cbor_decode import decode
 
 UTC = dt.timezone.utc
 

@@ -18,7 +18,7 @@ from botocore.response import StreamingBody
 from response_oracle import body_bytes, service_model
 
 from hookmock.shapes.wire import serialize_response
-from hookmock.shapes.wire.cbor import Tagged, encode
+from hookmock.shapes.wire._cbor_encode import Tagged, encode
 from hookmock.shapes.wire.response import STREAM_CHUNK
 from hookmock.shapes.wire.serialize_json import JsonValues
 
