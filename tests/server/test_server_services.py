@@ -194,3 +194,21 @@ def test_dynamodb_streams_share_the_signing_name_of_dynamodb(aws: Clients) -> No
     assert [(r["eventName"], r["dynamodb"]["NewImage"]) for r in records] == [
         ("INSERT", {"pk": {"S": "x"}})
     ]
+
+
+def test_assumed_role_credentials_act_as_the_role_over_http(aws: Clients) -> None:
+    trust = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"AWS": "arn:aws:iam::123456789012:root"},
+                "Action": "sts:AssumeRole",
+            }
+        ],
+    }
+    role = aws("iam").create_role(RoleName="worker", AssumeRolePolicyDocument=json.dumps(trust))
+    issued = aws("sts").assume_role(RoleArn=role["Role"]["Arn"], RoleSessionName="s1")
+    credentials = issued["Credentials"]
+    identity = aws("sts", key=credentials["AccessKeyId"]).get_caller_identity()
+    assert identity["Arn"] == "arn:aws:sts::123456789012:assumed-role/worker/s1"
