@@ -65,7 +65,7 @@ def _finish(
 def success_response(
     operation_model: Any, url: str, result: Any, request_id: str, status: int = 200
 ) -> tuple[AWSResponse, dict[str, Any]]:
-    parsed = render_output(operation_model.output_shape, result)
+    parsed = render_output(operation_model.output_shape, result, operation_model.service_model)
     return _finish(operation_model, url, status, parsed, request_id)
 
 
@@ -95,19 +95,19 @@ def error_response(
             body["QueryErrorCode"] = query_error
             body["Type"] = fault
         if shape is not None:
-            parsed.update(_modeled_fields(shape, error))
+            parsed.update(_modeled_fields(shape, error, service_model))
     elif protocol == "rest-xml" and shape is not None:
         modeled = {k: v for k, v in error.fields.items() if k in shape.members}
-        parsed.update(render_output(shape, modeled))
+        parsed.update(render_output(shape, modeled, service_model))
     return _finish(operation_model, url, error.status, parsed, request_id)
 
 
-def _modeled_fields(shape: Any, error: AWSError) -> dict[str, Any]:
+def _modeled_fields(shape: Any, error: AWSError, service_model: Any) -> dict[str, Any]:
     fields = dict(error.fields)
     for name in shape.members:
         if name.lower() == "message" and name not in fields:
             fields[name] = error.message
-    return render_output(shape, fields)
+    return render_output(shape, fields, service_model)
 
 
 def _as_text(value: Any) -> str:
