@@ -246,3 +246,22 @@ def test_resource_api_round_trip(ddb: Any) -> None:
     item = table.get_item(Key={"pk": "r", "sk": 2})["Item"]
     assert item["price"] == Decimal("9")
     assert item["tags"] == {"a", "b"}
+
+
+def test_changing_a_read_item_leaves_the_stored_item_as_it_was(ddb: Any) -> None:
+    nested = {"M": {"l": {"L": [{"SS": ["a"]}, {"M": {"n": {"N": "1"}}}]}}}
+    put(ddb, tags={"SS": ["x"]}, doc=nested)
+    for read in (
+        ddb.get_item(TableName="t", Key=key())["Item"],
+        ddb.query(
+            TableName="t",
+            KeyConditionExpression="pk = :p",
+            ExpressionAttributeValues={":p": {"S": "a"}},
+        )["Items"][0],
+    ):
+        read["tags"]["SS"].append("y")
+        read["doc"]["M"]["l"]["L"][0]["SS"].append("b")
+        read["doc"]["M"]["l"]["L"][1]["M"]["n"]["N"] = "2"
+        read["doc"]["M"]["extra"] = {"S": "e"}
+        read["pk"]["S"] = "changed"
+    assert get(ddb) == {**key(), "tags": {"SS": ["x"]}, "doc": nested}

@@ -10,6 +10,7 @@ from hookmock.backends.dynamodb.expressions import conditions, documents, nodes,
 from hookmock.backends.dynamodb.expressions.bindings import Bindings
 from hookmock.backends.dynamodb.tables import Table, TableHost
 from hookmock.backends.dynamodb.values import Item
+from hookmock.shapes import Rendered
 
 _EMPTY: Item = {}
 
@@ -84,7 +85,7 @@ class ItemOperations(TableHost):
         found = table.get(key)
         answer: dict[str, Any] = {}
         if found is not None:
-            answer["Item"] = requests.projected(found, paths)
+            answer["Item"] = Rendered(requests.handed_out(found, paths))
         consistent = bool(params.get("ConsistentRead"))
         size = values.item_size(found or _EMPTY)
         used = capacity.consumed(params, table.name, capacity.read_units(size, consistent))

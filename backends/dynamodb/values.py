@@ -164,6 +164,29 @@ def set_members(value: Mapping[str, Any]) -> set[Any]:
     return {number(x) for x in content} if kind == "NS" else set(content)
 
 
+# --- copies ---------------------------------------------------------------------------
+
+_SETS = frozenset(SET_TYPES)
+
+
+def copied(value: AttributeValue) -> AttributeValue:
+    """A copy of a stored value that shares nothing mutable with it. Stored values are
+    in the form botocore's parser returns, so the copy can be handed out as rendered."""
+    for kind, content in value.items():
+        if kind in _SETS:
+            return {kind: list(content)}
+        if kind == "M":
+            return {"M": {name: copied(member) for name, member in content.items()}}
+        if kind == "L":
+            return {"L": [copied(member) for member in content]}
+        return {kind: content}
+    return {}
+
+
+def copied_item(item: Mapping[str, AttributeValue]) -> Item:
+    return {name: copied(value) for name, value in item.items()}
+
+
 # --- size ----------------------------------------------------------------------------
 
 
