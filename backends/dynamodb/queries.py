@@ -272,9 +272,10 @@ def _page(
     scanned = 0
     read_bytes = 0
     last: Item | None = None
+    store = source.store
     for item in entries:
         scanned += 1
-        read_bytes += values.item_size(item)
+        read_bytes += store.size_of(item)
         if condition is None or conditions.matches(condition, item, bound):
             found.append(item)
         if (limit is not None and scanned >= limit) or read_bytes >= PAGE_BYTES:

@@ -221,6 +221,9 @@ def item_size(item: Mapping[str, Mapping[str, Any]]) -> int:
     return sum(len(name.encode("utf-8")) + value_size(value) for name, value in item.items())
 
 
-def check_item_size(item: Mapping[str, Mapping[str, Any]]) -> None:
-    if item_size(item) > MAX_ITEM_SIZE:
+def check_item_size(item: Mapping[str, Mapping[str, Any]]) -> int:
+    """``item``'s size, refused beyond DynamoDB's limit."""
+    size = item_size(item)
+    if size > MAX_ITEM_SIZE:
         raise errors.validation("Item size has exceeded the maximum allowed size")
+    return size
