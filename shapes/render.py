@@ -166,7 +166,11 @@ def _structure(shape: Any, cache: Cache, strict: bool) -> Renderer:
     position = {name: index for index, name in enumerate(names)}
     not_a_mapping = _misfit(strict, "a mapping")
 
-    pairs = tuple(renderers.items())
+    # (name, renderer, whether a str value renders as itself): strings, the most
+    # common member, skip the call.
+    pairs = tuple(
+        (name, renderers[name], member.type_name == "string") for name, member in members.items()
+    )
     # A value giving fewer members than this is walked by what it gives (then put
     # in order); a fuller one by the model's members, already in order.
     sparse_below = max(2, len(names) // 3)
@@ -206,9 +210,12 @@ def _structure(shape: Any, cache: Cache, strict: bool) -> Renderer:
         out: dict[str, Any] = {}
         if len(value) >= sparse_below:
             get = value.get
-            for name, render_member in pairs:
+            for name, render_member, plain in pairs:
                 item = get(name)
                 if item is None:
+                    continue
+                if plain and type(item) is str:
+                    out[name] = item
                     continue
                 if type(item) in _MARKERS:
                     rendered = marked(name, render_member, item)
@@ -365,6 +372,8 @@ def streaming_body(value: Any) -> StreamingBody:
 
 
 def _timestamp(value: Any, misfit: Renderer) -> Any:
+    if type(value) is dt.datetime and value.tzinfo is _UTC:
+        return value
     if isinstance(value, dt.datetime):
         return value.replace(tzinfo=_UTC) if value.tzinfo is None else value.astimezone(_UTC)
     if isinstance(value, (int, float)) and not isinstance(value, bool):
