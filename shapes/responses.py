@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import uuid
+import os
+import random
+import time
 from email.utils import formatdate
 from typing import Any
 
@@ -23,8 +25,33 @@ _CONTENT_TYPES = {
 }
 
 
+_ids = random.Random()
+os.register_at_fork(after_in_child=_ids.seed)
+
+
 def new_request_id() -> str:
-    return str(uuid.uuid4())
+    """A random (version 4) UUID, as AWS's request ids are. Drawn from a generator of
+    hookmock's own, without the UUID object uuid4 builds, and without touching the
+    ``random`` module's global state a test may have seeded."""
+    bits = _ids.getrandbits(122)
+    value = (bits >> 74 << 80) | (0x4 << 76) | ((bits >> 62 & 0xFFF) << 64) | (0b10 << 62)
+    text = f"{value | (bits & _LOW_62):032x}"
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+
+
+_LOW_62 = (1 << 62) - 1
+_date: tuple[int, str] = (0, "")
+
+
+def _http_date() -> str:
+    """The Date header (one second's resolution, so made once a second)."""
+    global _date
+    now = int(time.time())
+    second, text = _date
+    if second != now:
+        text = formatdate(now, usegmt=True)
+        _date = (now, text)
+    return text
 
 
 def _headers(service_model: Any, request_id: str) -> dict[str, str]:
@@ -34,7 +61,7 @@ def _headers(service_model: Any, request_id: str) -> dict[str, str]:
         content_type = f"application/x-amz-json-{version}"
     else:
         content_type = _CONTENT_TYPES.get(protocol, "application/json")
-    headers = {"content-type": content_type, "date": formatdate(usegmt=True)}
+    headers = {"content-type": content_type, "date": _http_date()}
     if service_model.service_name == "s3":
         headers["x-amz-request-id"] = request_id
         headers["x-amz-id-2"] = s3_host_id(request_id)
