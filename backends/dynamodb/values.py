@@ -184,7 +184,15 @@ def copied(value: AttributeValue) -> AttributeValue:
 
 
 def copied_item(item: Mapping[str, AttributeValue]) -> Item:
-    return {name: copied(value) for name, value in item.items()}
+    out: Item = {}
+    for name, value in item.items():
+        for kind, content in value.items():  # exactly one
+            out[name] = {kind: content} if kind in _FLAT else copied(value)
+    return out
+
+
+_FLAT = frozenset({"S", "N", "B", "BOOL", "NULL"})
+"""Kinds whose content is immutable."""
 
 
 # --- size ----------------------------------------------------------------------------
