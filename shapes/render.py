@@ -231,14 +231,14 @@ def _structure(shape: Any, cache: Cache, strict: bool) -> Renderer:
         last = -1
         in_order = True
         for name, item in value.items():
-            render_member = renderers.get(name)
-            if render_member is None or item is None:
+            member_renderer = renderers.get(name)
+            if member_renderer is None or item is None:
                 continue
             if type(item) in _MARKERS:
-                rendered = marked(name, render_member, item)
+                rendered = marked(name, member_renderer, item)
             else:
                 try:
-                    rendered = render_member(item)
+                    rendered = member_renderer(item)
                 except _Misfit as misfit:
                     misfit.steps.append(f".{name}")
                     raise

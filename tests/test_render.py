@@ -234,7 +234,7 @@ def test_strict_mode_checks_what_a_backend_marks_rendered(
     from hookmock.shapes import Rendered
 
     answering(monkeypatch, "dynamodb", "GetItem", lambda: {"Item": Rendered(built)})
-    with hookmock.aws(), pytest.raises(RenderError, match="GetItemOutput.Item"):
+    with hookmock.aws(), pytest.raises(RenderError, match=r"GetItemOutput\.Item"):
         boto3.client("dynamodb", region_name="us-east-1").get_item(
             TableName="t", Key={"pk": {"S": "a"}}
         )
