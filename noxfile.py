@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tarfile
 from pathlib import Path
 
 import nox
@@ -81,6 +83,51 @@ def typecheck(session: nox.Session) -> None:
             "-p",
             "hookmock",
         )
+
+
+def _protocol_vectors(session: nox.Session) -> Path:
+    """botocore's protocol test vectors for the installed botocore: the wheel lacks
+    them, so fetch its sdist once and keep tests/unit/protocols in the user cache."""
+    version = session.run(
+        "python", "-c", "import botocore; print(botocore.__version__)", silent=True
+    )
+    assert isinstance(version, str)
+    cache_home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    cache = cache_home / "hookmock" / f"botocore-{version.strip()}"
+    vectors = cache / "tests" / "unit" / "protocols"
+    if vectors.is_dir():
+        return vectors
+    sdists = cache_home / "hookmock" / "sdist"
+    session.run(
+        "python", "-m", "pip", "download", "--no-binary", ":all:", "--no-deps",
+        f"botocore=={version.strip()}", "-d", str(sdists),
+    )  # fmt: skip
+    with tarfile.open(sdists / f"botocore-{version.strip()}.tar.gz") as archive:
+        prefix = f"botocore-{version.strip()}/"
+        members = []
+        for member in archive.getmembers():
+            if member.name.startswith(prefix + "tests/unit/protocols/") and member.isfile():
+                member.name = member.name[len(prefix) :]
+                members.append(member)
+        archive.extractall(cache, members=members, filter="data")
+    return vectors
+
+
+@nox.session
+def wire_conformance(session: nox.Session) -> None:
+    """botocore's protocol test vectors, run in reverse against hookmock's wire layer;
+    prints a pass count per protocol (tests/wire_conformance skip in the plain run)."""
+    session.install("-e", ".[test]")
+    vectors = _protocol_vectors(session)
+    session.run(
+        "pytest",
+        "tests/wire_conformance",
+        "-s",
+        "-p",
+        "no:cacheprovider",
+        *session.posargs,
+        env={"HOOKMOCK_PROTOCOL_VECTORS": str(vectors)},
+    )
 
 
 @nox.session

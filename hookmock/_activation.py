@@ -10,6 +10,7 @@ from typing import Any
 import botocore.client
 import botocore.session
 
+from hookmock._authz import settings as access_settings
 from hookmock._errors import RealRequestBlocked, ScopeError, blocked_request_message
 from hookmock._hooks import (
     ANSWER,
@@ -45,8 +46,12 @@ def _resolve(target: Any) -> tuple[Any, botocore.session.Session | None]:
 class Activation:
     """Handle returned by :func:`activate`: a context manager, or call ``deactivate()``."""
 
-    def __init__(self, target: Any, world: World | None = None) -> None:
+    def __init__(self, target: Any, world: World | None = None, *, iam: bool = False) -> None:
         self.world = world if world is not None else World()
+        if iam:
+            access_settings.enable(self.world)
+        else:
+            access_settings.settings_of(self.world)
         self._emitter, self._session = _resolve(target)
         suffix = next(_ids)
         self._bind_id = f"hookmock-bind-{suffix}"
@@ -102,10 +107,11 @@ class Activation:
         self.deactivate()
 
 
-def activate(target: Any, *, world: World | None = None) -> Activation:
+def activate(target: Any, *, world: World | None = None, iam: bool = False) -> Activation:
     """Mock one boto3/botocore session (clients made from it afterwards) or one client.
 
     Other sessions stay real. Pass ``world`` to share state with another
     activation or scope; by default the activation gets a fresh world.
+    ``iam=True`` turns access control on for that world.
     """
-    return Activation(target, world)
+    return Activation(target, world, iam=iam)

@@ -8,6 +8,8 @@ from typing import Any
 from botocore.awsrequest import AWSResponse
 
 from hookmock import backends
+from hookmock._authz import authorize
+from hookmock._credentials import expired_token_error, has_expired
 from hookmock._errors import OperationNotImplemented
 from hookmock._partitions import partition_of
 from hookmock._world import World
@@ -62,6 +64,9 @@ def dispatch(
         service=operation_model.service_model.endpoint_prefix,
         region=region,
     )
+    if has_expired(principal, world.clock.now()):
+        expired = expired_token_error(operation_model.service_model)
+        return error_response(operation_model, url, expired, new_request_id())
     location = partition if spec.scope == "partition" else region
     owner = "" if spec.shared_across_accounts else principal.account_id
     backend = world.backend(spec, owner, location)
@@ -70,6 +75,7 @@ def dispatch(
         world, principal, region, partition, request_id, operation_model, context, endpoint=url
     )
     try:
+        authorize(call, params, request_signer)
         as_sent = {name: params[name] for name in operation.unchecked if name in params}
         if as_sent:
             params = {name: value for name, value in params.items() if name not in as_sent}

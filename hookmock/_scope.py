@@ -10,6 +10,8 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Any, TypeVar, overload
 
+from hookmock._authz import settings as access_settings
+from hookmock._authz.settings import AccessSettings
 from hookmock._clock import Clock
 from hookmock._errors import ScopeError
 from hookmock._hooks import carries_handlers, register_global_handlers
@@ -28,18 +30,30 @@ class MockScope:
     the most recent start() of this object.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, iam: bool = False) -> None:
         self._tokens: list[ScopeToken] = []
+        self._iam = iam
+        self._access_before: list[AccessSettings | None] = []
 
     def start(self) -> World:
         token = STATE.push_scope()
         self._tokens.append(token)
+        if self._iam:
+            self._access_before.append(access_settings.enable(token.world))
+        else:
+            # Fix the world's setting now (environment, set_initial_no_auth_action_count).
+            access_settings.settings_of(token.world)
+            self._access_before.append(None)
         return token.world
 
     def stop(self) -> None:
         if not self._tokens:
             raise ScopeError("hookmock.aws().stop() called on a scope that is not started")
-        STATE.pop_scope(self._tokens.pop())
+        token = self._tokens.pop()
+        before = self._access_before.pop()
+        if before is not None:
+            access_settings.restore(token.world, before)
+        STATE.pop_scope(token)
 
     @property
     def world(self) -> World:
@@ -74,7 +88,7 @@ class MockScope:
 
             @functools.wraps(func)
             async def run_async_gen(*args: Any, **kwargs: Any) -> Any:
-                with MockScope():
+                with MockScope(iam=self._iam):
                     async for item in func(*args, **kwargs):
                         yield item
 
@@ -83,7 +97,7 @@ class MockScope:
 
             @functools.wraps(func)
             async def run_async(*args: Any, **kwargs: Any) -> Any:
-                with MockScope():
+                with MockScope(iam=self._iam):
                     return await func(*args, **kwargs)
 
             return run_async
@@ -91,14 +105,14 @@ class MockScope:
 
             @functools.wraps(func)
             def run_gen(*args: Any, **kwargs: Any) -> Any:
-                with MockScope():
+                with MockScope(iam=self._iam):
                     return (yield from func(*args, **kwargs))
 
             return run_gen
 
         @functools.wraps(func)
         def run(*args: Any, **kwargs: Any) -> Any:
-            with MockScope():
+            with MockScope(iam=self._iam):
                 return func(*args, **kwargs)
 
         return run
@@ -112,11 +126,11 @@ class MockScope:
             attr = inspect.getattr_static(cls, name)
             if name.startswith("test") and inspect.isfunction(attr):
                 setattr(cls, name, self._decorate_function(attr))
-        _share_world_with_xunit_methods(cls)
+        _share_world_with_xunit_methods(cls, self._iam)
         return cls
 
 
-def _share_world_with_xunit_methods(cls: type) -> None:
+def _share_world_with_xunit_methods(cls: type, iam: bool = False) -> None:
     """pytest's setup_method, the test and teardown_method share one world:
     the scope opens before setup_method and closes after teardown_method."""
     setup = inspect.getattr_static(cls, "setup_method", None)
@@ -127,7 +141,7 @@ def _share_world_with_xunit_methods(cls: type) -> None:
     def setup_method(self: Any, method: Any = None) -> None:
         # A stack, not one slot: a decorated subclass of a decorated class nests.
         scopes = self.__dict__.setdefault("_hookmock_scopes", [])
-        scope = MockScope()
+        scope = MockScope(iam=iam)
         scope.start()
         scopes.append(scope)
         try:
@@ -152,13 +166,17 @@ def _share_world_with_xunit_methods(cls: type) -> None:
 
 
 @overload
-def aws(target: None = None) -> MockScope: ...
+def aws(target: None = None, *, iam: bool = False) -> MockScope: ...
 @overload
-def aws(target: T) -> T: ...
-def aws(target: Any = None) -> Any:
+def aws(target: T, *, iam: bool = False) -> T: ...
+def aws(target: Any = None, *, iam: bool = False) -> Any:
     """Mock every AWS client in the process: ``@aws``, ``@aws()``, ``with aws():``, or
-    ``m = aws(); m.start(); ...; m.stop()``."""
-    scope = MockScope()
+    ``m = aws(); m.start(); ...; m.stop()``.
+
+    ``iam=True`` turns access control on: calls signed with IAM users' or role
+    sessions' keys are authenticated and authorized against their policies.
+    """
+    scope = MockScope(iam=iam)
     return scope if target is None else scope(target)
 
 

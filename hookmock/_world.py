@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import secrets
 import threading
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal
@@ -83,7 +85,10 @@ class World:
     _backends: dict[tuple[str, str, str], Backend] = attrs.field(factory=dict, init=False)
     _access_keys: dict[str, Principal] = attrs.field(factory=dict, init=False)
     _key_uses: dict[str, KeyUse] = attrs.field(factory=dict, init=False)
+    _key_secrets: dict[str, str] = attrs.field(factory=dict, init=False)
+    _inactive_keys: set[str] = attrs.field(factory=set, init=False)
     _service_locks: dict[str, threading.RLock] = attrs.field(factory=dict, init=False)
+    _authorization_messages: dict[str, str] = attrs.field(factory=dict, init=False)
     _lock: threading.RLock = attrs.field(factory=threading.RLock, init=False, repr=False)
 
     def backend(self, service: Service, account_id: str, location: str) -> Any:
@@ -114,15 +119,40 @@ class World:
         with self._lock:
             return [b for (name, _, _), b in self._backends.items() if service in (None, name)]
 
-    def register_access_key(self, access_key_id: str, principal: Principal) -> None:
-        """Make calls signed with ``access_key_id`` act as ``principal`` (used by IAM and STS)."""
+    def register_access_key(
+        self, access_key_id: str, principal: Principal, secret: str | None = None
+    ) -> None:
+        """Make calls signed with ``access_key_id`` act as ``principal`` (used by IAM and STS).
+
+        With ``secret``, access control (when on) refuses calls signed with another one.
+        """
         with self._lock:
             self._access_keys[access_key_id] = principal
+            if secret is not None:
+                self._key_secrets[access_key_id] = secret
 
     def forget_access_key(self, access_key_id: str) -> None:
         with self._lock:
             self._access_keys.pop(access_key_id, None)
             self._key_uses.pop(access_key_id, None)
+            self._key_secrets.pop(access_key_id, None)
+            self._inactive_keys.discard(access_key_id)
+
+    def set_access_key_active(self, access_key_id: str, active: bool) -> None:
+        """IAM UpdateAccessKey: an inactive key fails authentication under access control."""
+        with self._lock:
+            if active:
+                self._inactive_keys.discard(access_key_id)
+            else:
+                self._inactive_keys.add(access_key_id)
+
+    def access_key_state(self, access_key_id: str) -> tuple[bool, bool, str | None]:
+        """(issued, active, secret or None where none was registered) of a key."""
+        return (
+            access_key_id in self._access_keys,
+            access_key_id not in self._inactive_keys,
+            self._key_secrets.get(access_key_id),
+        )
 
     def principal_for(
         self,
@@ -144,9 +174,25 @@ class World:
                 return known
         return Principal.root(self.default_account_id, partition)
 
+    def known_principal(self, access_key_id: str) -> Principal | None:
+        """Who an issued key signs as, or None for a key hookmock never issued."""
+        return self._access_keys.get(access_key_id)
+
     def last_use(self, access_key_id: str) -> KeyUse | None:
         """The last call signed with an issued key, or None if it has signed none."""
         return self._key_uses.get(access_key_id)
+
+    def encode_authorization_message(self, decoded: str) -> str:
+        """An opaque message for a denial to send (EC2's ``Encoded authorization failure
+        message``); STS DecodeAuthorizationMessage gives ``decoded`` back for it."""
+        encoded = base64.urlsafe_b64encode(secrets.token_bytes(48)).decode().rstrip("=")
+        with self._lock:
+            self._authorization_messages[encoded] = decoded
+        return encoded
+
+    def decoded_authorization_message(self, encoded: str) -> str | None:
+        """What :meth:`encode_authorization_message` encoded as ``encoded``, or None."""
+        return self._authorization_messages.get(encoded)
 
     def reset(self) -> None:
         """Forget every resource and issued key, and go back to real time:
@@ -155,4 +201,7 @@ class World:
             self._backends.clear()
             self._access_keys.clear()
             self._key_uses.clear()
+            self._authorization_messages.clear()
+            self._key_secrets.clear()
+            self._inactive_keys.clear()
             self.clock.reset()

@@ -54,7 +54,8 @@ def _http_date() -> str:
     return text
 
 
-def _headers(service_model: Any, request_id: str) -> dict[str, str]:
+def response_headers(service_model: Any, request_id: str) -> dict[str, str]:
+    """Content-Type, Date and the request id headers AWS sends with every response."""
     protocol = protocol_of(service_model)
     if protocol == "json":
         version = service_model.metadata.get("jsonVersion", "1.0")
@@ -78,7 +79,7 @@ def s3_host_id(request_id: str) -> str:
 def _finish(
     operation_model: Any, url: str, status: int, parsed: dict[str, Any], request_id: str
 ) -> tuple[AWSResponse, dict[str, Any]]:
-    headers = _headers(operation_model.service_model, request_id)
+    headers = response_headers(operation_model.service_model, request_id)
     metadata: dict[str, Any] = {"RequestId": request_id}
     if "x-amz-id-2" in headers:
         metadata["HostId"] = headers["x-amz-id-2"]
@@ -104,7 +105,8 @@ def error_response(
     ``Error`` carries Code and Message (query: also Type; XML protocols: every
     other field too, as text). Where the code names a modeled error shape,
     botocore also merges that shape's parsed members into the top level: for
-    the JSON family that includes the message member.
+    the JSON family that includes the message member, for the XML protocols a
+    member read from the ``<Message>`` element.
     """
     service_model = operation_model.service_model
     protocol = protocol_of(service_model)
@@ -115,7 +117,8 @@ def error_response(
     if protocol == "query":
         body["Type"] = fault
     if protocol in ("query", "ec2", "rest-xml"):
-        body.update({name: _as_text(value) for name, value in error.fields.items()})
+        # an empty element reads back as None inside Error (botocore takes its .text)
+        body.update({name: _as_text(value) or None for name, value in error.fields.items()})
     if protocol in JSON_FAMILY:
         query_error = error.shape or (shape.name if shape is not None else None)
         if "awsQueryCompatible" in service_model.metadata and query_error:
@@ -123,9 +126,8 @@ def error_response(
             body["Type"] = fault
         if shape is not None:
             parsed.update(_modeled_fields(shape, error, service_model))
-    elif protocol == "rest-xml" and shape is not None:
-        modeled = {k: v for k, v in error.fields.items() if k in shape.members}
-        parsed.update(render_output(shape, modeled, service_model))
+    elif shape is not None:
+        parsed.update(_xml_modeled_fields(shape, error, service_model))
     return _finish(operation_model, url, error.status, parsed, request_id)
 
 
@@ -133,6 +135,14 @@ def _modeled_fields(shape: Any, error: AWSError, service_model: Any) -> dict[str
     fields = dict(error.fields)
     for name in shape.members:
         if name.lower() == "message" and name not in fields:
+            fields[name] = error.message
+    return render_output(shape, fields, service_model)
+
+
+def _xml_modeled_fields(shape: Any, error: AWSError, service_model: Any) -> dict[str, Any]:
+    fields = {k: v for k, v in error.fields.items() if k in shape.members}
+    for name, member in shape.members.items():
+        if member.serialization.get("name", name) == "Message" and name not in fields:
             fields[name] = error.message
     return render_output(shape, fields, service_model)
 

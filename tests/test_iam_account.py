@@ -186,3 +186,30 @@ def test_account_summary_counts_state(iam: Any) -> None:
         "Policies": 1,
     }
     assert after["PolicyVersionsInUse"] == 1
+
+
+def test_summary_counts_mfa_devices_providers_and_certificates(iam: Any) -> None:
+    from iam_keys import CERTIFICATE, PRIVATE_KEY
+    from test_iam_credentials import codes
+
+    iam.create_user(UserName="u")
+    device = iam.create_virtual_mfa_device(VirtualMFADeviceName="d")["VirtualMFADevice"]
+    iam.create_virtual_mfa_device(VirtualMFADeviceName="e")
+    iam.enable_mfa_device(
+        UserName="u", SerialNumber=device["SerialNumber"], **codes(device["Base32StringSeed"])
+    )
+    iam.create_open_id_connect_provider(Url="https://a.example.com")
+    iam.upload_server_certificate(
+        ServerCertificateName="c", CertificateBody=CERTIFICATE, PrivateKey=PRIVATE_KEY
+    )
+    summary = iam.get_account_summary()["SummaryMap"]
+    assert (summary["MFADevices"], summary["MFADevicesInUse"]) == (2, 1)
+    assert (summary["Providers"], summary["ServerCertificates"]) == (1, 1)
+
+
+def test_security_token_service_preferences(iam: Any) -> None:
+    assert iam.get_account_summary()["SummaryMap"]["GlobalEndpointTokenVersion"] == 1
+    iam.set_security_token_service_preferences(GlobalEndpointTokenVersion="v2Token")
+    assert iam.get_account_summary()["SummaryMap"]["GlobalEndpointTokenVersion"] == 2
+    with pytest.raises(ClientError):
+        iam.set_security_token_service_preferences(GlobalEndpointTokenVersion="v3Token")

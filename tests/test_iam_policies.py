@@ -6,11 +6,13 @@ import json
 import re
 from typing import Any
 
+import boto3
 import pytest
 
 from hookmock._errors import FeatureNotImplemented
+from hookmock.backends.iam import catalogue
 
-from helpers import error_of
+from helpers import add_identity, current_world, error_of
 
 ACCOUNT = "123456789012"
 TRUST = json.dumps(
@@ -69,13 +71,82 @@ def test_policy_errors(iam: Any) -> None:
         iam.get_policy(PolicyArn=wrong_path)
 
 
-def test_aws_managed_policies_are_not_faked(iam: Any) -> None:
+def test_aws_managed_policies_attach_list_and_read(iam: Any) -> None:
+    admin = "arn:aws:iam::aws:policy/AdministratorAccess"
     iam.create_user(UserName="u")
+    iam.attach_user_policy(UserName="u", PolicyArn=admin)
+    policy = iam.get_policy(PolicyArn=admin)["Policy"]
+    assert (policy["AttachmentCount"], policy["Path"]) == (1, "/")
+    assert re.fullmatch(r"ANPA[A-Z2-7]{17}", policy["PolicyId"])
+    version = iam.get_policy_version(PolicyArn=admin, VersionId=policy["DefaultVersionId"])
+    assert version["PolicyVersion"]["Document"]["Statement"][0]["Action"] == "*"
+    attached = iam.list_policies(Scope="AWS", OnlyAttached=True)["Policies"]
+    assert [p["Arn"] for p in attached] == [admin]
+    aws_names = [
+        p["PolicyName"]
+        for page in iam.get_paginator("list_policies").paginate(
+            Scope="AWS", PaginationConfig={"PageSize": 2}
+        )
+        for p in page["Policies"]
+    ]
+    assert "AdministratorAccess" in aws_names
+    assert aws_names == sorted(aws_names)
+    create(iam, "Local")
+    everything = [p["PolicyName"] for p in iam.list_policies()["Policies"]]
+    assert sorted(everything) == sorted([*aws_names, "Local"])
+    assert [p["PolicyName"] for p in iam.list_policies(Scope="Local")["Policies"]] == ["Local"]
+    entities = iam.list_entities_for_policy(PolicyArn=admin, EntityFilter="AWSManagedPolicy")
+    assert [u["UserName"] for u in entities["PolicyUsers"]] == ["u"]
+    lambda_role = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"
+    assert iam.get_policy(PolicyArn=lambda_role)["Policy"]["Path"] == "/service-role/"
+
+
+def test_aws_managed_policies_merge_pages_with_local_ones(iam: Any) -> None:
+    create(iam, "AdministratorAccess")  # a customer policy may share an AWS policy's name
+    names = [
+        (p["PolicyName"], p["Arn"].split(":")[4])
+        for page in iam.get_paginator("list_policies").paginate(PaginationConfig={"PageSize": 1})
+        for p in page["Policies"]
+    ]
+    assert ("AdministratorAccess", "aws") in names
+    assert ("AdministratorAccess", ACCOUNT) in names
+    assert len(names) == len(set(names))
+
+
+def test_aws_managed_policy_counts_are_per_account(iam: Any) -> None:
+    admin = "arn:aws:iam::aws:policy/AdministratorAccess"
+    iam.create_role(RoleName="r", AssumeRolePolicyDocument=TRUST)
+    iam.attach_role_policy(RoleName="r", PolicyArn=admin)
+    iam.put_role_permissions_boundary(RoleName="r", PermissionsBoundary=admin)
+    policy = iam.get_policy(PolicyArn=admin)["Policy"]
+    assert (policy["AttachmentCount"], policy["PermissionsBoundaryUsageCount"]) == (1, 1)
+    other = boto3.client("iam", aws_access_key_id="AKIAOTHERACCOUNT0001", aws_secret_access_key="x")
+    add_identity(current_world(), "AKIAOTHERACCOUNT0001", "111111111111")
+    assert other.get_policy(PolicyArn=admin)["Policy"]["AttachmentCount"] == 0
+
+
+def test_aws_managed_policy_errors(iam: Any) -> None:
+    iam.create_user(UserName="u")
+    missing = "arn:aws:iam::aws:policy/NoSuchManagedPolicy"
+    with pytest.raises(iam.exceptions.NoSuchEntityException) as raised:
+        iam.attach_user_policy(UserName="u", PolicyArn=missing)
+    assert error_of(raised) == (
+        "NoSuchEntity",
+        f"Policy {missing} does not exist or is not attachable.",
+    )
+    with pytest.raises(iam.exceptions.NoSuchEntityException):
+        iam.get_policy(PolicyArn="arn:aws:iam::aws:policy/other/AdministratorAccess")
     with pytest.raises(FeatureNotImplemented):
-        iam.attach_user_policy(UserName="u", PolicyArn="arn:aws:iam::aws:policy/ReadOnlyAccess")
-    with pytest.raises(FeatureNotImplemented):
-        iam.list_policies()
-    assert iam.list_policies(Scope="AWS", OnlyAttached=True)["Policies"] == []
+        iam.delete_policy(PolicyArn="arn:aws:iam::aws:policy/AdministratorAccess")
+
+
+def test_aws_managed_catalogue_loads_lazily(iam: Any) -> None:
+    catalogue.load.cache_clear()
+    iam.create_user(UserName="u")
+    iam.create_policy(PolicyName="p", PolicyDocument=json.dumps(document()))
+    assert catalogue.load.cache_info().currsize == 0
+    iam.list_policies(Scope="AWS")
+    assert catalogue.load.cache_info().currsize == 1
 
 
 def test_list_policies_filters(iam: Any) -> None:

@@ -96,12 +96,17 @@ def test_unimplemented_operation_fails_clearly_and_sends_nothing(network: Record
     with hookmock.aws():
         client = sts(endpoint_url=network.url)
         with pytest.raises(hookmock.OperationNotImplemented) as raised:
-            client.get_session_token()
+            client.assume_root(
+                TargetPrincipal="111111111111",
+                TaskPolicyArn={
+                    "arn": "arn:aws:iam::aws:policy/root-task/IAMAuditRootUserCredentials"
+                },
+            )
     error = raised.value
     assert isinstance(error, NotImplementedError)
-    assert (error.service, error.operation) == ("sts", "GetSessionToken")
+    assert (error.service, error.operation) == ("sts", "AssumeRoot")
     message = str(error)
-    assert "sts:GetSessionToken" in message
+    assert "sts:AssumeRoot" in message
     assert "GetCallerIdentity" in message
     assert "open an issue" in message
     assert network.requests == []

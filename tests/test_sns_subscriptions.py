@@ -294,3 +294,17 @@ def test_another_account_subscribes_its_queue_when_the_policy_allows() -> None:
         assert other.list_subscriptions()["Subscriptions"][0]["Owner"] == "222222222222"
         assert sns.list_subscriptions()["Subscriptions"] == []
         assert len(sns.list_subscriptions_by_topic(TopicArn=topic)["Subscriptions"]) == 1
+
+
+def test_redrive_policy_takes_only_a_dead_letter_target(sns: Any, topic: str) -> None:
+    arn = sns.subscribe(TopicArn=topic, Protocol="sqs", Endpoint=QUEUE)["SubscriptionArn"]
+    policy = json.dumps({"deadLetterTargetArn": QUEUE + "-dlq", "maxReceiveCount": 3})
+    with pytest.raises(ClientError) as raised:
+        sns.set_subscription_attributes(
+            SubscriptionArn=arn, AttributeName="RedrivePolicy", AttributeValue=policy
+        )
+    assert error_of(raised) == (
+        "InvalidParameter",
+        "Invalid parameter: RedrivePolicy: invalid JSON. Attribute maxReceiveCount is unknown.",
+    )
+    assert "RedrivePolicy" not in sns.get_subscription_attributes(SubscriptionArn=arn)["Attributes"]

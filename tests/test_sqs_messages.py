@@ -512,3 +512,45 @@ def test_a_long_poll_ends_when_real_time_is_frozen(
 ) -> None:
     monkeypatch.setattr("hookmock._clock.time", types.SimpleNamespace(time=lambda: 1.7e9))
     assert "Messages" not in sqs.receive_message(QueueUrl=queue, WaitTimeSeconds=1)
+
+
+@pytest.mark.parametrize(
+    ("attribute", "message"),
+    [
+        (
+            {"DataType": "String", "BinaryValue": b"x"},
+            "The message (user) attribute 'a' with type 'String' must use field 'String'.",
+        ),
+        (
+            {"DataType": "Number.int", "StringValue": "1", "BinaryValue": b"1"},
+            "The message (user) attribute 'a' with type 'Number' must use field 'String'.",
+        ),
+        (
+            {"DataType": "Binary", "StringValue": "x"},
+            "The message (user) attribute 'a' with type 'Binary' must use field 'Binary'.",
+        ),
+        (
+            {"DataType": "String." + "x" * 250, "StringValue": "v"},
+            "The type of message (user) attribute 'a' is invalid. The type must be at most 256 "
+            "characters long.",
+        ),
+    ],
+)
+def test_attribute_value_fields_match_their_type(
+    sqs: Any, queue: str, attribute: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(ClientError) as raised:
+        sqs.send_message(QueueUrl=queue, MessageBody="x", MessageAttributes={"a": attribute})
+    assert error_of(raised) == ("InvalidParameterValue", message)
+    assert counts(sqs, queue) == (0, 0, 0)
+
+
+def test_a_type_of_256_characters_is_allowed(sqs: Any, queue: str) -> None:
+    data_type = "String." + "x" * 249
+    sqs.send_message(
+        QueueUrl=queue,
+        MessageBody="x",
+        MessageAttributes={"a": {"DataType": data_type, "StringValue": "v"}},
+    )
+    (message,) = sqs.receive_message(QueueUrl=queue, MessageAttributeNames=["All"])["Messages"]
+    assert message["MessageAttributes"]["a"]["DataType"] == data_type

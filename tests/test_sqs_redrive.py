@@ -356,3 +356,60 @@ def test_a_move_task_needs_another_destination_of_the_same_type(
             f"Value {destination} for parameter DestinationArn is invalid. Reason: {reason}",
         )
     assert "Results" not in sqs.list_message_move_tasks(SourceArn=dead_arn)
+
+
+@pytest.mark.parametrize(
+    ("policy", "reason"),
+    [
+        ("{}", "Redrive policy does not contain mandatory attribute: maxReceiveCount."),
+        (
+            '{"maxReceiveCount":3}',
+            "Redrive policy does not contain mandatory attribute: deadLetterTargetArn.",
+        ),
+        (
+            '{"MaxReceiveCount":"4","DeadLetterTargetArn":"x"}',
+            "Redrive policy does not contain mandatory attribute: maxReceiveCount.",
+        ),
+        (
+            '{"deadLetterTargetArn":"TARGET","maxReceiveCount":3,"colour":"blue"}',
+            "Only following attributes are supported: [deadLetterTargetArn, maxReceiveCount].",
+        ),
+    ],
+)
+def test_redrive_policy_names_only_its_two_members(sqs: Any, policy: str, reason: str) -> None:
+    policy = policy.replace("TARGET", arn_of(sqs, sqs.create_queue(QueueName="dead")["QueueUrl"]))
+    url = sqs.create_queue(QueueName="q")["QueueUrl"]
+    with pytest.raises(ClientError) as raised:
+        sqs.set_queue_attributes(QueueUrl=url, Attributes={"RedrivePolicy": policy})
+    assert error_of(raised) == (
+        "InvalidParameterValue",
+        f"Value {policy} for parameter RedrivePolicy is invalid. Reason: {reason}",
+    )
+    assert "RedrivePolicy" not in attributes(sqs, url)
+
+
+@pytest.mark.parametrize(
+    ("policy", "reason"),
+    [
+        (
+            '{"redrivePermission":"allowAll","maxReceiveCount":1}',
+            "Only following attributes are supported: [redrivePermission, sourceQueueArns].",
+        ),
+        (
+            '{"redrivePermission":"byQueue","sourceQueueArns":["arn:aws:sqs:us-east-1:1:a",7]}',
+            "sourceQueueArns must contain only queue ARNs, as strings.",
+        ),
+        (
+            '{"redrivePermission":"byQueue","sourceQueueArns":[null]}',
+            "sourceQueueArns must contain only queue ARNs, as strings.",
+        ),
+    ],
+)
+def test_redrive_allow_policy_members_are_checked(sqs: Any, policy: str, reason: str) -> None:
+    with pytest.raises(ClientError) as raised:
+        sqs.create_queue(QueueName="dead", Attributes={"RedriveAllowPolicy": policy})
+    assert error_of(raised) == (
+        "InvalidParameterValue",
+        f"Value {policy} for parameter RedriveAllowPolicy is invalid. Reason: {reason}",
+    )
+    assert sqs.list_queues().get("QueueUrls", []) == []

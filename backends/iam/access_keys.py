@@ -45,7 +45,7 @@ class AccessKeyOperations(IamBase):
         key = AccessKey(ids.access_key_id(), ids.secret_access_key(), user, self.now())
         user.access_keys[key.key_id] = key
         self.access_keys[key.key_id] = key
-        self.world.register_access_key(key.key_id, caller_of(user, self.account_id))
+        self.world.register_access_key(key.key_id, caller_of(user, self.account_id), key.secret)
         return {"AccessKey": {**_metadata(key), "SecretAccessKey": key.secret}}
 
     @operation("ListAccessKeys")
@@ -62,6 +62,7 @@ class AccessKeyOperations(IamBase):
         if status not in ("Active", "Inactive"):
             raise errors.invalid_input(call, f"Status {status} is not valid for an access key.")
         key.status = status
+        self.world.set_access_key_active(key.key_id, status == "Active")
         return {}
 
     @operation("DeleteAccessKey")

@@ -93,6 +93,13 @@ class AccountOperations(IamBase):
         self.password_policy = None
         return {}
 
+    # --- security token service preferences
+
+    @operation("SetSecurityTokenServicePreferences")
+    def set_security_token_service_preferences(self, call: Call, params: Params) -> Result:
+        self.token_version = params["GlobalEndpointTokenVersion"]
+        return {}
+
     # --- summary
 
     @operation("GetAccountSummary")
@@ -125,14 +132,14 @@ class AccountOperations(IamBase):
             "AttachedPoliciesPerUserQuota": ATTACHED_POLICIES_QUOTA,
             "AttachedPoliciesPerGroupQuota": ATTACHED_POLICIES_QUOTA,
             "AttachedPoliciesPerRoleQuota": ATTACHED_POLICIES_QUOTA,
-            "ServerCertificates": 0,
+            "ServerCertificates": len(self.server_certificates),
             "ServerCertificatesQuota": 20,
-            "MFADevices": 0,
-            "MFADevicesInUse": 0,
-            "Providers": 0,
+            "MFADevices": len(self.mfa_devices),
+            "MFADevicesInUse": sum(len(user.mfa_devices) for user in self.users.values()),
+            "Providers": len(self.saml_providers) + len(self.oidc_providers),
             "AccountMFAEnabled": 0,
             "AccountAccessKeysPresent": 0,
             "AccountSigningCertificatesPresent": 0,
-            "GlobalEndpointTokenVersion": 1,
+            "GlobalEndpointTokenVersion": 2 if self.token_version == "v2Token" else 1,
         }
         return {"SummaryMap": summary}

@@ -7,7 +7,7 @@ from typing import Any
 import attrs
 
 from hookmock.backends._core import Call, Params, Result, operation
-from hookmock.backends.iam import errors
+from hookmock.backends.iam import catalogue, errors
 from hookmock.backends.iam.base import IamBase
 from hookmock.backends.iam.models import Group, ManagedPolicy, Principal, Role, User
 from hookmock.shapes.paginate import ListSource
@@ -114,9 +114,9 @@ def _entities(policy: ManagedPolicy, params: Params) -> list[Principal]:
     """Who ListEntitiesForPolicy names: groups, then users, then roles, each by name."""
     usage = params.get("PolicyUsageFilter")
     wanted = params.get("EntityFilter")
-    if wanted == "AWSManagedPolicy":
-        return []  # the policy is a customer managed one
-    if wanted == "LocalManagedPolicy":
+    if wanted in ("AWSManagedPolicy", "LocalManagedPolicy"):
+        if (wanted == "AWSManagedPolicy") != catalogue.is_aws_managed(policy.arn):
+            return []
         wanted = None
     prefix = params.get("PathPrefix", "/")
     holders: list[tuple[str, dict[str, Any]]] = []

@@ -10,14 +10,18 @@ import attrs
 
 from hookmock._errors import FeatureNotImplemented
 from hookmock.backends._core import Backend, Call, Params
-from hookmock.backends.iam import errors
+from hookmock.backends.iam import catalogue, errors
 from hookmock.backends.iam.models import (
     AccessKey,
     Group,
     InstanceProfile,
     ManagedPolicy,
+    MfaDevice,
+    OidcProvider,
     Principal,
     Role,
+    SamlProvider,
+    ServerCertificate,
     User,
 )
 from hookmock.shapes.paginate import Filtered, Seekable, SortedIndex
@@ -40,6 +44,16 @@ class IamBase(Backend):
     access_keys: dict[str, AccessKey] = attrs.field(factory=dict)
     aliases: list[str] = attrs.field(factory=list)
     password_policy: dict[str, Any] | None = None
+    aws_policies: dict[str, ManagedPolicy] = attrs.field(factory=dict)
+    """AWS managed policies this account has used, by ARN: the catalogue's shared
+    definition with this account's attachments (made on first use)."""
+    mfa_devices: SortedIndex[str, MfaDevice] = attrs.field(factory=SortedIndex)
+    """Virtual MFA devices by serial number."""
+    saml_providers: SortedIndex[str, SamlProvider] = attrs.field(factory=SortedIndex)
+    oidc_providers: SortedIndex[str, OidcProvider] = attrs.field(factory=SortedIndex)
+    server_certificates: SortedIndex[str, ServerCertificate] = attrs.field(factory=SortedIndex)
+    token_version: str = "v1Token"
+    """SetSecurityTokenServicePreferences' GlobalEndpointTokenVersion."""
 
     @property
     def partition(self) -> str:
@@ -105,25 +119,64 @@ class IamBase(Backend):
             raise errors.no_such_role(call, name)
         return found
 
+    def instance_profile(self, call: Call, name: str) -> InstanceProfile:
+        found = self.instance_profiles.get(name.lower())
+        if found is None:
+            raise errors.no_such_entity(call, f"Instance Profile {name} cannot be found.")
+        return found
+
     def policy(
         self,
         call: Call,
         arn: str,
         missing: Callable[[Call, str], Exception] = errors.no_such_policy,
     ) -> ManagedPolicy:
-        """The customer managed policy ``arn`` names, or ``missing``'s error."""
+        """The managed policy ``arn`` names (customer or AWS managed), or ``missing``'s error."""
         parts = arn.split(":", 5)
         if len(parts) != 6 or parts[0] != "arn" or parts[2] != "iam" or parts[3]:
             raise errors.invalid_input(call, f"ARN {arn} is not valid.")
         if parts[4] == "aws":
-            raise FeatureNotImplemented(
-                "iam", call.operation_model.name, "AWS managed policies (arn:aws:iam::aws:policy/…)"
-            )
-        name = parts[5].rsplit("/", 1)[-1]
-        found = self.policies.get(name)
+            found = self.aws_policy(arn)
+        else:
+            name = parts[5].rsplit("/", 1)[-1]
+            found = self.policies.get(name)
         if found is None or found.arn != arn:
             raise missing(call, arn)
         return found
+
+    def aws_policy(self, arn: str) -> ManagedPolicy | None:
+        """This account's view of the AWS managed policy ``arn``, if the catalogue has it."""
+        found = self.aws_policies.get(arn)
+        if found is not None:
+            return found
+        entry = catalogue.entry(arn.rsplit("/", 1)[-1])
+        if entry is None or catalogue.arn(entry, self.partition) != arn:
+            return None
+        found = catalogue.as_policy(entry, self.partition)
+        self.aws_policies[arn] = found
+        return found
+
+    def customer_policy(self, call: Call, arn: str) -> ManagedPolicy:
+        """The customer managed policy ``arn`` names, for calls that change a policy:
+        AWS managed policies are AWS's to change."""
+        policy = self.policy(call, arn)
+        if catalogue.is_aws_managed(policy.arn):
+            raise FeatureNotImplemented(
+                "iam", call.operation_model.name, "changing an AWS managed policy"
+            )
+        return policy
+
+    # --- providers, for STS: None when the account has no such provider
+
+    def saml_provider(self, arn: str) -> SamlProvider | None:
+        return self.saml_providers.get(arn)
+
+    def oidc_provider(self, url_or_arn: str) -> OidcProvider | None:
+        """The OIDC provider with this ARN, or for this issuer URL (with or without https://)."""
+        if url_or_arn.startswith("arn:"):
+            return self.oidc_providers.get(url_or_arn)
+        url = url_or_arn.removeprefix("https://").rstrip("/")
+        return self.oidc_providers.get(self.arn("oidc-provider", "/", url))
 
     # --- listing
 

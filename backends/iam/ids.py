@@ -33,3 +33,18 @@ def access_key_id() -> str:
 
 def secret_access_key() -> str:
     return _random(_SECRET_ALPHABET, 40)
+
+
+SERVER_CERTIFICATE = "ASCA"
+SSH_PUBLIC_KEY = "APKA"
+_CERTIFICATE_ID_ALPHABET = string.ascii_uppercase + string.digits
+
+
+def certificate_id() -> str:
+    """A signing certificate's 32-character id."""
+    return _random(_CERTIFICATE_ID_ALPHABET, 32)
+
+
+def ssh_public_key_id() -> str:
+    """A 20-character SSH public key id."""
+    return SSH_PUBLIC_KEY + _random(_ID_ALPHABET, 16)

@@ -16,12 +16,6 @@ INSTANCE_PROFILES_QUOTA = 1000
 
 @attrs.define(eq=False)
 class InstanceProfileOperations(IamBase):
-    def _instance_profile(self, call: Call, name: str) -> InstanceProfile:
-        found = self.instance_profiles.get(name.lower())
-        if found is None:
-            raise errors.no_such_entity(call, f"Instance Profile {name} cannot be found.")
-        return found
-
     @operation("CreateInstanceProfile")
     def create_instance_profile(self, call: Call, params: Params) -> Result:
         name = params["InstanceProfileName"]
@@ -44,12 +38,12 @@ class InstanceProfileOperations(IamBase):
 
     @operation("GetInstanceProfile")
     def get_instance_profile(self, call: Call, params: Params) -> Result:
-        profile = self._instance_profile(call, params["InstanceProfileName"])
+        profile = self.instance_profile(call, params["InstanceProfileName"])
         return {"InstanceProfile": views.instance_profile(profile)}
 
     @operation("DeleteInstanceProfile")
     def delete_instance_profile(self, call: Call, params: Params) -> Result:
-        profile = self._instance_profile(call, params["InstanceProfileName"])
+        profile = self.instance_profile(call, params["InstanceProfileName"])
         if profile.role is not None:
             raise errors.delete_conflict(
                 call, "Cannot delete entity, must remove roles from instance profile first."
@@ -64,7 +58,7 @@ class InstanceProfileOperations(IamBase):
 
     @operation("AddRoleToInstanceProfile")
     def add_role_to_instance_profile(self, call: Call, params: Params) -> Result:
-        profile = self._instance_profile(call, params["InstanceProfileName"])
+        profile = self.instance_profile(call, params["InstanceProfileName"])
         role = self.role(call, params["RoleName"])
         if profile.role is not None:
             raise errors.quota_exceeded(call, "InstanceSessionsPerInstanceProfile", 1)
@@ -74,7 +68,7 @@ class InstanceProfileOperations(IamBase):
 
     @operation("RemoveRoleFromInstanceProfile")
     def remove_role_from_instance_profile(self, call: Call, params: Params) -> Result:
-        profile = self._instance_profile(call, params["InstanceProfileName"])
+        profile = self.instance_profile(call, params["InstanceProfileName"])
         role = self.role(call, params["RoleName"])
         if profile.role is not role:
             raise errors.no_such_role(call, role.name)

@@ -119,6 +119,10 @@ class User(Principal):
     groups: dict[str, Group] = attrs.field(factory=dict)
     access_keys: dict[str, AccessKey] = attrs.field(factory=dict)
     login_profile: LoginProfile | None = None
+    mfa_devices: dict[str, MfaDevice] = attrs.field(factory=dict)
+    """Enabled MFA devices by serial number, in the order they were enabled."""
+    signing_certificates: dict[str, SigningCertificate] = attrs.field(factory=dict)
+    ssh_keys: dict[str, SshPublicKey] = attrs.field(factory=dict)
 
 
 @attrs.define(eq=False)
@@ -134,6 +138,9 @@ class Role(Principal):
     tags: Tags = attrs.field(factory=lambda: Tags(case_insensitive=True))
     boundary: ManagedPolicy | None = None
     instance_profiles: dict[str, InstanceProfile] = attrs.field(factory=dict)
+    last_used: dt.datetime | None = None
+    """When STS last issued credentials for this role, and in which region."""
+    last_used_region: str = ""
 
 
 @attrs.define(eq=False)
@@ -149,3 +156,82 @@ class InstanceProfile:
     @property
     def key(self) -> str:
         return self.name.lower()
+
+
+@attrs.define(eq=False)
+class MfaDevice:
+    """A virtual MFA device: a TOTP seed, assigned to at most one user."""
+
+    serial: str
+    """The device's ARN, which IAM uses as its serial number."""
+    seed: bytes
+    """The raw TOTP secret; IAM hands it out base32-encoded."""
+    created: dt.datetime
+    tags: Tags = attrs.field(factory=lambda: Tags(case_insensitive=False))
+    user: User | None = None
+    enabled: dt.datetime | None = None
+    last_step: int = -1
+    """The newest TOTP time step accepted, so a code cannot be used twice."""
+
+
+@attrs.define(eq=False)
+class SamlProvider:
+    arn: str
+    name: str
+    metadata: str
+    uuid: str
+    created: dt.datetime
+    valid_until: dt.datetime | None
+    tags: Tags = attrs.field(factory=lambda: Tags(case_insensitive=False))
+    assertion_encryption_mode: str | None = None
+    private_keys: dict[str, tuple[str, dt.datetime]] = attrs.field(factory=dict)
+    """Assertion decryption keys by key id: (PEM text, when added)."""
+
+
+@attrs.define(eq=False)
+class OidcProvider:
+    arn: str
+    url: str
+    """The issuer URL without its ``https://`` scheme, as IAM shows it."""
+    created: dt.datetime
+    client_ids: list[str] = attrs.field(factory=list)
+    thumbprints: list[str] = attrs.field(factory=list)
+    tags: Tags = attrs.field(factory=lambda: Tags(case_insensitive=False))
+
+
+@attrs.define(eq=False)
+class ServerCertificate:
+    name: str
+    path: str
+    certificate_id: str
+    arn: str
+    uploaded: dt.datetime
+    expiration: dt.datetime
+    body: str
+    chain: str | None
+    tags: Tags = attrs.field(factory=lambda: Tags(case_insensitive=False))
+
+    @property
+    def key(self) -> str:
+        return self.name.lower()
+
+
+@attrs.define(eq=False)
+class SigningCertificate:
+    certificate_id: str
+    user: User
+    body: str
+    uploaded: dt.datetime
+    status: str = "Active"
+
+
+@attrs.define(eq=False)
+class SshPublicKey:
+    key_id: str
+    user: User
+    body: str
+    """The key in OpenSSH form (``ssh-rsa AAAA...``)."""
+    pem: str
+    fingerprint: str
+    uploaded: dt.datetime
+    status: str = "Active"

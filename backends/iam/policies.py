@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import heapq
+from collections.abc import Iterator
 from typing import Any
 
 import attrs
 
-from hookmock._errors import FeatureNotImplemented
 from hookmock.backends._core import Call, Params, Result, operation
-from hookmock.backends.iam import errors, ids, views
+from hookmock.backends.iam import catalogue, errors, ids, views
 from hookmock.backends.iam.base import IamBase
 from hookmock.backends.iam.models import ManagedPolicy, PolicyVersion
 from hookmock.backends.iam.policy_documents import check_managed_policy
 from hookmock.backends.iam.tags import new_tags
-from hookmock.shapes.paginate import Filtered, ListSource
+from hookmock.shapes.paginate import Filtered, ListSource, Seekable, SortedIndex
 
 POLICIES_QUOTA = 1500
 VERSIONS_QUOTA = 5
@@ -28,6 +29,37 @@ def _version_view(version: PolicyVersion, policy: ManagedPolicy, *, document: bo
     if document:
         shown["Document"] = views.encoded(version.document)
     return shown
+
+
+class Merged:
+    """Several sources keyed by policy name, merged by name; positions are [name, source]."""
+
+    def __init__(self, sources: list[Seekable[ManagedPolicy]]) -> None:
+        self._sources = sources
+
+    def after(self, position: Any) -> Iterator[tuple[list[Any], ManagedPolicy]]:
+        at_name, at_source = (None, -1) if position is None else position
+        streams = []
+        for index, source in enumerate(self._sources):
+            # A source past the token's own one may still hold its name.
+            start = at_name
+            if at_name is not None and index > at_source:
+                start = _before(at_name)
+            streams.append(_tagged(source.after(start), index))
+        for (name, index), policy in heapq.merge(*streams, key=lambda pair: pair[0]):
+            if position is None or (name, index) > (at_name, at_source):
+                yield [name, index], policy
+
+
+def _tagged(
+    items: Iterator[tuple[str, ManagedPolicy]], index: int
+) -> Iterator[tuple[tuple[str, int], ManagedPolicy]]:
+    return (((name, index), policy) for name, policy in items)
+
+
+def _before(name: str) -> str | None:
+    """A position just before ``name`` in name order: seeking after it yields ``name``."""
+    return name[:-1] + chr(ord(name[-1]) - 1) + "\U0010ffff" if name else None
 
 
 def _listed(policy: ManagedPolicy, params: Params) -> bool:
@@ -82,20 +114,35 @@ class PolicyOperations(IamBase):
     @operation("ListPolicies")
     def list_policies(self, call: Call, params: Params) -> Result:
         scope = params.get("Scope", "All")
-        only_attached = bool(params.get("OnlyAttached"))
-        if scope == "AWS" and only_attached:
-            # No AWS managed policy can be attached in hookmock (see base.policy).
-            return {"Policies": [], "IsTruncated": False}
-        if scope != "Local" and not only_attached:
-            raise FeatureNotImplemented(
-                "iam", "ListPolicies", f"Scope={scope} (AWS managed policies); use Scope='Local'"
-            )
-        source = Filtered(self.policies, lambda policy: _listed(policy, params))
+        sources: list[Seekable[ManagedPolicy]] = []
+        if scope in ("All", "AWS"):
+            sources.append(self._aws_policies(params))
+        if scope in ("All", "Local"):
+            sources.append(self.policies)
+        source = Filtered(Merged(sources), lambda policy: _listed(policy, params))
         return self.page(call, params, source, lambda policy: views.policy(policy, full=False))
+
+    def _aws_policies(self, params: Params) -> Seekable[ManagedPolicy]:
+        """AWS managed policies by name, with this account's attachment counts."""
+        if params.get("OnlyAttached"):
+            used = SortedIndex[str, ManagedPolicy]()
+            for policy in self.aws_policies.values():
+                used[policy.name] = policy
+            return used
+        shown = self.aws_policies
+        partition = self.partition
+
+        class AccountView:
+            def after(self, position: Any) -> Iterator[tuple[str, ManagedPolicy]]:
+                for name, entry in catalogue.load().after(position):
+                    arn = catalogue.arn(entry, partition)
+                    yield name, shown.get(arn) or catalogue.as_policy(entry, partition)
+
+        return AccountView()
 
     @operation("DeletePolicy")
     def delete_policy(self, call: Call, params: Params) -> Result:
-        policy = self.policy(call, params["PolicyArn"])
+        policy = self.customer_policy(call, params["PolicyArn"])
         if policy.attachment_count or policy.boundary_count:
             raise errors.delete_conflict(call, "Cannot delete a policy attached to entities.")
         if len(policy.versions) > 1:
@@ -109,7 +156,7 @@ class PolicyOperations(IamBase):
 
     @operation("CreatePolicyVersion")
     def create_policy_version(self, call: Call, params: Params) -> Result:
-        policy = self.policy(call, params["PolicyArn"])
+        policy = self.customer_policy(call, params["PolicyArn"])
         document = params["PolicyDocument"]
         check_managed_policy(call, document)
         if len(policy.versions) >= VERSIONS_QUOTA:
@@ -154,7 +201,7 @@ class PolicyOperations(IamBase):
 
     @operation("DeletePolicyVersion")
     def delete_policy_version(self, call: Call, params: Params) -> Result:
-        policy = self.policy(call, params["PolicyArn"])
+        policy = self.customer_policy(call, params["PolicyArn"])
         version = self._version(call, policy, params["VersionId"])
         if version.version_id == policy.default_version_id:
             raise errors.delete_conflict(call, "Cannot delete the default version of a policy.")
@@ -163,7 +210,7 @@ class PolicyOperations(IamBase):
 
     @operation("SetDefaultPolicyVersion")
     def set_default_policy_version(self, call: Call, params: Params) -> Result:
-        policy = self.policy(call, params["PolicyArn"])
+        policy = self.customer_policy(call, params["PolicyArn"])
         version = self._version(call, policy, params["VersionId"])
         policy.default_version_id = version.version_id
         policy.updated = self.now()

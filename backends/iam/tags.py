@@ -1,4 +1,5 @@
-"""Tags on users, roles and managed policies: Tag*, Untag*, List*Tags."""
+"""Tags on users, roles, managed policies and instance profiles: Tag*, Untag*, List*Tags;
+and the rules every taggable IAM entity shares."""
 
 from __future__ import annotations
 
@@ -36,7 +37,9 @@ def new_tags(call: Call, params: Params, quota: str, *, case_insensitive: bool) 
     return tags
 
 
-def _page(backend: IamBase, call: Call, params: Params, tags: Tags, scope: str) -> dict[str, Any]:
+def tag_page(
+    backend: IamBase, call: Call, params: Params, tags: Tags, scope: str
+) -> dict[str, Any]:
     return backend.page(call, params, ListSource(tags.listed()), lambda tag: tag, scope=scope)
 
 
@@ -58,7 +61,7 @@ class TagOperations(IamBase):
     @operation("ListUserTags")
     def list_user_tags(self, call: Call, params: Params) -> Result:
         user = self.user(call, params["UserName"])
-        return _page(self, call, params, user.tags, user.unique_id)
+        return tag_page(self, call, params, user.tags, user.unique_id)
 
     @operation("TagRole")
     def tag_role(self, call: Call, params: Params) -> Result:
@@ -76,17 +79,17 @@ class TagOperations(IamBase):
     @operation("ListRoleTags")
     def list_role_tags(self, call: Call, params: Params) -> Result:
         role = self.role(call, params["RoleName"])
-        return _page(self, call, params, role.tags, role.unique_id)
+        return tag_page(self, call, params, role.tags, role.unique_id)
 
     @operation("TagPolicy")
     def tag_policy(self, call: Call, params: Params) -> Result:
-        policy = self.policy(call, params["PolicyArn"])
+        policy = self.customer_policy(call, params["PolicyArn"])
         apply_tags(call, policy.tags, params["Tags"], "TagsPerPolicy")
         return {}
 
     @operation("UntagPolicy")
     def untag_policy(self, call: Call, params: Params) -> Result:
-        policy = self.policy(call, params["PolicyArn"])
+        policy = self.customer_policy(call, params["PolicyArn"])
         for key in params["TagKeys"]:
             policy.tags.remove(key)
         return {}
@@ -94,4 +97,22 @@ class TagOperations(IamBase):
     @operation("ListPolicyTags")
     def list_policy_tags(self, call: Call, params: Params) -> Result:
         policy = self.policy(call, params["PolicyArn"])
-        return _page(self, call, params, policy.tags, policy.policy_id)
+        return tag_page(self, call, params, policy.tags, policy.policy_id)
+
+    @operation("TagInstanceProfile")
+    def tag_instance_profile(self, call: Call, params: Params) -> Result:
+        profile = self.instance_profile(call, params["InstanceProfileName"])
+        apply_tags(call, profile.tags, params["Tags"], "TagsPerInstanceProfile")
+        return {}
+
+    @operation("UntagInstanceProfile")
+    def untag_instance_profile(self, call: Call, params: Params) -> Result:
+        profile = self.instance_profile(call, params["InstanceProfileName"])
+        for key in params["TagKeys"]:
+            profile.tags.remove(key)
+        return {}
+
+    @operation("ListInstanceProfileTags")
+    def list_instance_profile_tags(self, call: Call, params: Params) -> Result:
+        profile = self.instance_profile(call, params["InstanceProfileName"])
+        return tag_page(self, call, params, profile.tags, profile.profile_id)

@@ -77,6 +77,9 @@ class UserOperations(IamBase):
             (bool(user.inline), "must delete policies first"),
             (bool(user.attached), "must detach all policies first"),
             (bool(user.groups), "must remove user from all groups first"),
+            (bool(user.mfa_devices), "must delete MFA device first"),
+            (bool(user.signing_certificates), "must delete signing certificates first"),
+            (bool(user.ssh_keys), "must delete SSH public keys first"),
         ):
             if present:
                 raise errors.delete_conflict(call, f"Cannot delete entity, {what}.")

@@ -71,8 +71,10 @@ def role(entity: Role, *, full: bool = True, last_used: bool = True) -> dict[str
         shown.update(_boundary(entity.boundary))
         shown.update(_tags(entity.tags.listed()))
     if full and last_used:
-        # No role can be assumed in hookmock's STS yet, so no role has been used.
-        shown["RoleLastUsed"] = {}
+        used: dict[str, Any] = {}
+        if entity.last_used is not None:
+            used = {"LastUsedDate": entity.last_used, "Region": entity.last_used_region}
+        shown["RoleLastUsed"] = used
     return shown
 
 

@@ -1,4 +1,4 @@
-"""Amazon SNS: topics, subscriptions, publishing and delivery to SQS queues."""
+"""Amazon SNS: topics, subscriptions, publishing, delivery to SQS queues, mobile push and SMS."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import attrs
 from hookmock.backends._core import Service
 from hookmock.backends.sns.platform import PlatformOperations
 from hookmock.backends.sns.publishing import PublishOperations
+from hookmock.backends.sns.sms import SmsOperations
 from hookmock.backends.sns.subscriptions import SubscriptionOperations
 from hookmock.backends.sns.topics import TopicOperations
 from hookmock.shapes import AWSError
@@ -16,7 +17,13 @@ from hookmock.shapes.validate import Violation, validation_message
 
 
 @attrs.define(eq=False)
-class SnsBackend(PlatformOperations, TopicOperations, SubscriptionOperations, PublishOperations):
+class SnsBackend(
+    SmsOperations,
+    PlatformOperations,
+    TopicOperations,
+    SubscriptionOperations,
+    PublishOperations,
+):
     pass
 
 

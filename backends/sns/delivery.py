@@ -3,6 +3,8 @@
 SQS subscriptions receive into the queue's own account and region of the same
 world, at once. Every other protocol is recorded on the topic (``Topic.sent``)
 as the document SNS would have sent: hookmock has nothing to deliver it to.
+sms subscriptions are also texted as a Publish to a phone number is, from the
+topic owner's account (opt-outs and the SMS sandbox apply).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import attrs
 
 from hookmock._world import World
 from hookmock.backends import service
-from hookmock.backends.sns import arns, envelope
+from hookmock.backends.sns import arns, envelope, texting
 from hookmock.backends.sns.models import EMAIL, SMS, SQS, Notification, Subscription, Topic
 
 SNS_SENDER_ID = "AIDAIT2UOQQY3AUEKVGXU"
@@ -83,6 +85,8 @@ def deliver(
     world: World, topic: Topic, subscription: Subscription, published: Published, body: str
 ) -> None:
     """``body`` to one subscription: into its queue, or onto the topic's record."""
+    if subscription.protocol == SMS:
+        text(world, topic, subscription, published, body)
     if subscription.protocol != SQS:
         topic.sent.append(
             Notification(
@@ -106,6 +110,23 @@ def deliver(
         entry["MessageDeduplicationId"] = published.deduplication_id
     if not to_queue(world, subscription.endpoint, entry):
         dead_letter(world, subscription, entry)
+
+
+def text(
+    world: World, topic: Topic, subscription: Subscription, published: Published, body: str
+) -> None:
+    from hookmock.backends.sns.backend import SERVICE
+
+    owner = world.backend(SERVICE, topic.account_id, topic.region)
+    texting.text(
+        owner.sms,
+        texting.normalized(subscription.endpoint),
+        body,
+        published.attributes,
+        published.message_id,
+        published.sent_at,
+        topic.arn,
+    )
 
 
 def sqs_attributes(attributes: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, Any]]:

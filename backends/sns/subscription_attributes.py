@@ -52,6 +52,11 @@ def _redrive_policy(call: Call, topic: Topic, value: str) -> str:
     if value == "":
         return ""
     document = topic_attributes.json_object(value)
+    for key in document or {}:
+        if key != "deadLetterTargetArn":
+            raise errors.invalid_parameter(
+                call, f"RedrivePolicy: invalid JSON. Attribute {key} is unknown."
+            )
     target = document.get("deadLetterTargetArn") if document is not None else None
     parsed = arns.parse(target) if isinstance(target, str) else None
     if parsed is None or parsed.service != "sqs":

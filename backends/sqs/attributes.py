@@ -87,6 +87,17 @@ def _policy(call: Call, name: str, value: str) -> str:
     return value
 
 
+REDRIVE_POLICY_KEYS = ("deadLetterTargetArn", "maxReceiveCount")
+REDRIVE_ALLOW_POLICY_KEYS = ("redrivePermission", "sourceQueueArns")
+
+
+def _only(name: str, value: str, document: Mapping[str, Any], keys: tuple[str, ...]) -> None:
+    if not set(document) <= set(keys):
+        raise errors.invalid_value(
+            name, value, f"Only following attributes are supported: [{', '.join(keys)}]."
+        )
+
+
 def _redrive_policy(call: Call, name: str, value: str) -> str:
     """deadLetterTargetArn and maxReceiveCount (1 to 1000); the target is checked by the backend."""
     if value == "":
@@ -94,12 +105,14 @@ def _redrive_policy(call: Call, name: str, value: str) -> str:
     document = _json_object(call, name, value)
     target, count = document.get("deadLetterTargetArn"), document.get("maxReceiveCount")
     if not isinstance(target, str) or count is None:
+        # AWS names maxReceiveCount first when both are missing ("Value {} ...").
         raise errors.invalid_value(
             name,
             value,
             "Redrive policy does not contain mandatory attribute: "
-            + ("deadLetterTargetArn." if not isinstance(target, str) else "maxReceiveCount."),
+            + ("maxReceiveCount." if count is None else "deadLetterTargetArn."),
         )
+    _only(name, value, document, REDRIVE_POLICY_KEYS)
     if isinstance(count, str) and _INTEGER.fullmatch(count):
         count = int(count)
     elif isinstance(count, bool) or not isinstance(count, int):
@@ -113,6 +126,7 @@ def _redrive_policy(call: Call, name: str, value: str) -> str:
 
 def _redrive_allow_policy(call: Call, name: str, value: str) -> str:
     document = _json_object(call, name, value)
+    _only(name, value, document, REDRIVE_ALLOW_POLICY_KEYS)
     permission = document.get("redrivePermission")
     sources = document.get("sourceQueueArns")
     if permission not in ("allowAll", "denyAll", "byQueue"):
@@ -121,6 +135,10 @@ def _redrive_allow_policy(call: Call, name: str, value: str) -> str:
         if not isinstance(sources, list) or not 1 <= len(sources) <= 10:
             raise errors.invalid_value(
                 name, value, "sourceQueueArns must list 1 to 10 queues when byQueue is set."
+            )
+        if not all(isinstance(source, str) for source in sources):
+            raise errors.invalid_value(
+                name, value, "sourceQueueArns must contain only queue ARNs, as strings."
             )
     elif sources is not None:
         raise errors.invalid_value(

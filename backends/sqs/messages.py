@@ -14,6 +14,8 @@ from hookmock.backends.sqs.checksums import md5_of_attributes, md5_of_body
 from hookmock.shapes import AWSError
 
 MAX_ATTRIBUTES = 10
+MAX_TYPE_LENGTH = 256
+"""A DataType, custom label included."""
 DELAYED, VISIBLE, IN_FLIGHT, GONE = "delayed", "visible", "in-flight", "gone"
 
 _BODY_FORBIDDEN = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -132,6 +134,11 @@ def checked_attributes(
             raise errors.invalid_parameter(
                 f"The message ({kind}) attribute '{name}' must contain a non-empty attribute type."
             )
+        if len(data_type) > MAX_TYPE_LENGTH:
+            raise errors.invalid_parameter(
+                f"The type of message ({kind}) attribute '{name}' is invalid. The type must be "
+                f"at most {MAX_TYPE_LENGTH} characters long."
+            )
         if not _TYPE.fullmatch(data_type):
             raise errors.invalid_parameter(
                 f"The type of message ({kind}) attribute '{name}' is invalid. You must use only "
@@ -142,7 +149,15 @@ def checked_attributes(
                 f"Message ({kind}) attribute '{name}' uses list values, which SQS does not "
                 "support yet."
             )
-        if data_type.startswith("Binary"):
+        base = data_type.split(".")[0]
+        wrong_field = "StringValue" if base == "Binary" else "BinaryValue"
+        if attribute.get(wrong_field) is not None:
+            field = "Binary" if base == "Binary" else "String"
+            raise errors.invalid_parameter(
+                f"The message ({kind}) attribute '{name}' with type '{base}' must use field "
+                f"'{field}'."
+            )
+        if base == "Binary":
             value = attribute.get("BinaryValue")
             if not value:
                 raise _empty_value(kind, name, "Binary")
@@ -150,8 +165,8 @@ def checked_attributes(
             continue
         text = attribute.get("StringValue")
         if not text:
-            raise _empty_value(kind, name, data_type.split(".")[0])
-        if data_type.startswith("Number"):
+            raise _empty_value(kind, name, base)
+        if base == "Number":
             _check_number(kind, name, text)
         complaint = _invalid_character(text)
         if complaint is not None:

@@ -1,18 +1,19 @@
-"""STS: who is calling. Identities come from the world's access-key registry."""
+"""STS: sessions and who is calling. Identities live in the world's access-key registry;
+roles, users and their policies in each account's IAM backend."""
 
 from __future__ import annotations
 
 import attrs
 
-from hookmock.backends._core import Backend, Call, Params, Result, Service, operation
+from hookmock.backends._core import Service
+from hookmock.backends.sts.identity import IdentityOperations
+from hookmock.backends.sts.roles import RoleSessionOperations
+from hookmock.backends.sts.tokens import TokenOperations
 
 
 @attrs.define(eq=False)
-class StsBackend(Backend):
-    @operation("GetCallerIdentity")
-    def get_caller_identity(self, call: Call, params: Params) -> Result:
-        principal = call.principal
-        return {"UserId": principal.user_id, "Account": principal.account_id, "Arn": principal.arn}
+class StsBackend(IdentityOperations, RoleSessionOperations, TokenOperations):
+    pass
 
 
 SERVICE = Service("sts", StsBackend, scope="partition")
