@@ -16,6 +16,7 @@ gave, not one over the model for every value.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import os
 import weakref
@@ -166,11 +167,6 @@ def _structure(shape: Any, cache: Cache, strict: bool) -> Renderer:
     position = {name: index for index, name in enumerate(names)}
     not_a_mapping = _misfit(strict, "a mapping")
 
-    # (name, renderer, whether a str value renders as itself): strings, the most
-    # common member, skip the call.
-    pairs = tuple(
-        (name, renderers[name], member.type_name == "string") for name, member in members.items()
-    )
     # A value giving fewer members than this is walked by what it gives (then put
     # in order); a fuller one by the model's members, already in order.
     sparse_below = max(2, len(names) // 3)
@@ -194,6 +190,8 @@ def _structure(shape: Any, cache: Cache, strict: bool) -> Renderer:
             misfit.steps.append(f".{name}")
             raise
 
+    dense = _dense_walker(members, renderers, marked)
+
     def unknown_members(value: Mapping[str, Any]) -> None:
         unknown = {k for k in value.keys() - renderers.keys() if type(value[k]) is not IfModeled}
         if unknown:
@@ -209,25 +207,7 @@ def _structure(shape: Any, cache: Cache, strict: bool) -> Renderer:
             unknown_members(value)
         out: dict[str, Any] = {}
         if len(value) >= sparse_below:
-            get = value.get
-            for name, render_member, plain in pairs:
-                item = get(name)
-                if item is None:
-                    continue
-                if plain and type(item) is str:
-                    out[name] = item
-                    continue
-                if type(item) in _MARKERS:
-                    rendered = marked(name, render_member, item)
-                else:
-                    try:
-                        rendered = render_member(item)
-                    except _Misfit as misfit:
-                        misfit.steps.append(f".{name}")
-                        raise
-                if rendered is not None:
-                    out[name] = rendered
-            return out
+            return dense(value)
         last = -1
         in_order = True
         for name, item in value.items():
@@ -254,6 +234,48 @@ def _structure(shape: Any, cache: Cache, strict: bool) -> Renderer:
         return {name: out[name] for name in names if name in out}
 
     return render
+
+
+# How a value that renders as itself looks, by member kind: such values skip the
+# member's renderer (markers, conversions and misfits take the call).
+_AS_ITSELF = {
+    "string": "type(item) is str",
+    "integer": "type(item) is int",
+    "long": "type(item) is int",
+    "boolean": "item is True or item is False",
+    "timestamp": "type(item) is _datetime and item.tzinfo is _UTC",
+}
+
+
+def _dense_walker(
+    members: Mapping[str, Any],
+    renderers: Mapping[str, Renderer],
+    marked: Callable[[str, Renderer, Any], Any],
+) -> Renderer:
+    """A function that renders a dict by the structure's members, in their order,
+    written out member by member (generated: no loop, no call for the values that
+    render as themselves)."""
+    namespace: dict[str, Any] = {"_datetime": dt.datetime, "_UTC": _UTC}
+    lines = ["def dense(value):", "    get = value.get", "    out = {}"]
+    for index, (name, member) in enumerate(members.items()):
+        namespace[f"member_{index}"] = functools.partial(marked, name, renderers[name])
+        key = repr(name)
+        lines += [f"    item = get({key})", "    if item is not None:"]
+        as_itself = _AS_ITSELF.get(member.type_name)
+        indent = "        "
+        if as_itself is not None:
+            lines += [f"        if {as_itself}:", f"            out[{key}] = item", "        else:"]
+            indent = "            "
+        lines += [
+            f"{indent}rendered = member_{index}(item)",
+            f"{indent}if rendered is not None:",
+            f"{indent}    out[{key}] = rendered",
+        ]
+    lines.append("    return out")
+    # The source is built above from the model's member names, quoted by repr.
+    exec("\n".join(lines), namespace)
+    dense: Renderer = namespace["dense"]
+    return dense
 
 
 def _list(shape: Any, cache: Cache, strict: bool) -> Renderer:
