@@ -5,7 +5,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import http.client
-import uuid
+import os
+import random
+import time
 from email.utils import formatdate
 from typing import Any
 
@@ -24,8 +26,33 @@ _CONTENT_TYPES = {
 }
 
 
+_ids = random.Random()
+os.register_at_fork(after_in_child=_ids.seed)
+
+
 def new_request_id() -> str:
-    return str(uuid.uuid4())
+    """A random (version 4) UUID, as AWS's request ids are. Drawn from a generator of
+    hookmock's own, without the UUID object uuid4 builds, and without touching the
+    ``random`` module's global state a test may have seeded."""
+    bits = _ids.getrandbits(122)
+    value = (bits >> 74 << 80) | (0x4 << 76) | ((bits >> 62 & 0xFFF) << 64) | (0b10 << 62)
+    text = f"{value | (bits & _LOW_62):032x}"
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+
+
+_LOW_62 = (1 << 62) - 1
+_date: tuple[int, str] = (0, "")
+
+
+def _http_date() -> str:
+    """The Date header (one second's resolution, so made once a second)."""
+    global _date
+    now = int(time.time())
+    second, text = _date
+    if second != now:
+        text = formatdate(now, usegmt=True)
+        _date = (now, text)
+    return text
 
 
 def response_headers(service_model: Any, request_id: str) -> dict[str, str]:
@@ -36,7 +63,7 @@ def response_headers(service_model: Any, request_id: str) -> dict[str, str]:
         content_type = f"application/x-amz-json-{version}"
     else:
         content_type = _CONTENT_TYPES.get(protocol, "application/json")
-    headers = {"content-type": content_type, "date": formatdate(usegmt=True)}
+    headers = {"content-type": content_type, "date": _http_date()}
     if service_model.service_name == "s3":
         headers["x-amz-request-id"] = request_id
         headers["x-amz-id-2"] = s3_host_id(request_id)
@@ -67,7 +94,7 @@ def _finish(
 def success_response(
     operation_model: Any, url: str, result: Any, request_id: str, status: int = 200
 ) -> tuple[AWSResponse, dict[str, Any]]:
-    parsed = render_output(operation_model.output_shape, result)
+    parsed = render_output(operation_model.output_shape, result, operation_model.service_model)
     return _finish(operation_model, url, status, parsed, request_id)
 
 
@@ -110,26 +137,26 @@ def error_response(
             body["QueryErrorCode"] = query_error
             body["Type"] = fault
         if shape is not None:
-            parsed.update(_modeled_fields(shape, error))
+            parsed.update(_modeled_fields(shape, error, service_model))
     elif shape is not None:
-        parsed.update(_xml_modeled_fields(shape, error))
+        parsed.update(_xml_modeled_fields(shape, error, service_model))
     return _finish(operation_model, url, error.status, parsed, request_id)
 
 
-def _modeled_fields(shape: Any, error: AWSError) -> dict[str, Any]:
+def _modeled_fields(shape: Any, error: AWSError, service_model: Any) -> dict[str, Any]:
     fields = dict(error.fields)
     for name in shape.members:
         if name.lower() == "message" and name not in fields:
             fields[name] = error.message
-    return render_output(shape, fields)
+    return render_output(shape, fields, service_model)
 
 
-def _xml_modeled_fields(shape: Any, error: AWSError) -> dict[str, Any]:
+def _xml_modeled_fields(shape: Any, error: AWSError, service_model: Any) -> dict[str, Any]:
     fields = {k: v for k, v in error.fields.items() if k in shape.members}
     for name, member in shape.members.items():
         if member.serialization.get("name", name) == "Message" and name not in fields:
             fields[name] = error.message
-    return render_output(shape, fields)
+    return render_output(shape, fields, service_model)
 
 
 def _as_text(value: Any) -> str:

@@ -246,3 +246,58 @@ def test_resource_api_round_trip(ddb: Any) -> None:
     item = table.get_item(Key={"pk": "r", "sk": 2})["Item"]
     assert item["price"] == Decimal("9")
     assert item["tags"] == {"a", "b"}
+
+
+def test_changing_a_read_item_leaves_the_stored_item_as_it_was(ddb: Any) -> None:
+    nested = {"M": {"l": {"L": [{"SS": ["a"]}, {"M": {"n": {"N": "1"}}}]}}}
+    put(ddb, tags={"SS": ["x"]}, doc=nested)
+    for read in (
+        ddb.get_item(TableName="t", Key=key())["Item"],
+        ddb.query(
+            TableName="t",
+            KeyConditionExpression="pk = :p",
+            ExpressionAttributeValues={":p": {"S": "a"}},
+        )["Items"][0],
+    ):
+        read["tags"]["SS"].append("y")
+        read["doc"]["M"]["l"]["L"][0]["SS"].append("b")
+        read["doc"]["M"]["l"]["L"][1]["M"]["n"]["N"] = "2"
+        read["doc"]["M"]["extra"] = {"S": "e"}
+        read["pk"]["S"] = "changed"
+    assert get(ddb) == {**key(), "tags": {"SS": ["x"]}, "doc": nested}
+
+
+def test_sizes_follow_every_write_of_an_item(ddb: Any) -> None:
+    """Reads count capacity by the size of the item as it is now, and the table's
+    size is the sum of its items', through puts, replacements, updates and deletes."""
+
+    def read_units() -> float:
+        answer = ddb.query(
+            TableName="t",
+            KeyConditionExpression="pk = :p",
+            ExpressionAttributeValues={":p": {"S": "a"}},
+            ReturnConsumedCapacity="TOTAL",
+            ConsistentRead=True,
+        )
+        return float(answer["ConsumedCapacity"]["CapacityUnits"])
+
+    def table_bytes() -> int:
+        return int(ddb.describe_table(TableName="t")["Table"]["TableSizeBytes"])
+
+    put(ddb, data={"S": "x" * 5000})
+    assert read_units() == 2.0
+    small = table_bytes()
+    put(ddb, data={"S": "x" * 9000})
+    assert read_units() == 3.0
+    assert table_bytes() == small + 4000
+    ddb.update_item(
+        TableName="t",
+        Key=key(),
+        UpdateExpression="SET #d = :d",
+        ExpressionAttributeNames={"#d": "data"},
+        ExpressionAttributeValues={":d": {"S": "x"}},
+    )
+    assert read_units() == 1.0
+    assert table_bytes() == small - 4999
+    ddb.delete_item(TableName="t", Key=key())
+    assert table_bytes() == 0

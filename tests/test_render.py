@@ -189,3 +189,52 @@ def test_members_newer_than_the_installed_model_are_marked_and_dropped(
             "Table"
         ]
     assert table == {"TableName": "t"}
+
+
+def test_structures_come_out_in_the_models_member_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    answering(
+        monkeypatch,
+        "dynamodb",
+        "DescribeTable",
+        {"Table": {"ItemCount": 3, "TableName": "t", "TableStatus": "ACTIVE"}},
+    )
+    with hookmock.aws():
+        table = boto3.client("dynamodb", region_name="us-east-1").describe_table(TableName="t")[
+            "Table"
+        ]
+    shape = boto3.client("dynamodb", region_name="us-east-1").meta.service_model.shape_for(
+        "TableDescription"
+    )
+    assert list(table) == [name for name in shape.members if name in table]
+
+
+def test_a_rendered_member_is_handed_out_as_built(monkeypatch: pytest.MonkeyPatch) -> None:
+    from hookmock.shapes import Rendered
+
+    item = {"pk": {"S": "a"}, "data": {"B": b"\x00"}, "tags": {"SS": ["x"]}}
+    answering(monkeypatch, "dynamodb", "GetItem", lambda: {"Item": Rendered(item)})
+    with hookmock.aws():
+        got = boto3.client("dynamodb", region_name="us-east-1").get_item(
+            TableName="t", Key={"pk": {"S": "a"}}
+        )
+    assert got["Item"] is item
+
+
+@pytest.mark.parametrize(
+    "built",
+    [
+        {"pk": {"B": bytearray(b"\x00")}},  # equal to bytes, but not what botocore returns
+        {"pk": {"S": 1}},
+        {"pk": {"S": "a", "N": "1"}, "x": {"NotAType": "a"}},
+    ],
+)
+def test_strict_mode_checks_what_a_backend_marks_rendered(
+    monkeypatch: pytest.MonkeyPatch, built: Any
+) -> None:
+    from hookmock.shapes import Rendered
+
+    answering(monkeypatch, "dynamodb", "GetItem", lambda: {"Item": Rendered(built)})
+    with hookmock.aws(), pytest.raises(RenderError, match=r"GetItemOutput\.Item"):
+        boto3.client("dynamodb", region_name="us-east-1").get_item(
+            TableName="t", Key={"pk": {"S": "a"}}
+        )

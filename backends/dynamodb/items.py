@@ -10,6 +10,7 @@ from hookmock.backends.dynamodb.expressions import conditions, documents, nodes,
 from hookmock.backends.dynamodb.expressions.bindings import Bindings
 from hookmock.backends.dynamodb.tables import Table, TableHost
 from hookmock.backends.dynamodb.values import Item
+from hookmock.shapes import Rendered
 
 _EMPTY: Item = {}
 
@@ -22,12 +23,18 @@ def check_condition(
 
 
 def write_result(
-    params: Params, table: Table, old: Item | None, new: Item | None, attributes: Item | None
+    params: Params,
+    table: Table,
+    old: Item | None,
+    new: Item | None,
+    attributes: Item | None,
+    old_size: int = 0,
 ) -> dict[str, Any]:
-    """A single-item write's answer: the attributes ReturnValues asked for,
-    ConsumedCapacity and ItemCollectionMetrics."""
+    """A single-item write's answer (after the write; ``old_size`` is the replaced
+    item's): the attributes ReturnValues asked for, ConsumedCapacity and
+    ItemCollectionMetrics."""
     answer: dict[str, Any] = {"Attributes": attributes} if attributes else {}
-    size = max(values.item_size(old or _EMPTY), values.item_size(new or _EMPTY))
+    size = max(old_size, table.size_of(new))
     used = capacity.consumed(params, table.name, capacity.write_units(size))
     if used is not None:
         answer["ConsumedCapacity"] = used
@@ -70,8 +77,9 @@ class ItemOperations(TableHost):
         table.check_index_keys(item)
         old = table.get(item)
         check_condition(call, params, condition, old, bound)
+        old_size = table.size_of(old)
         table.write(old, item)
-        return write_result(params, table, old, item, old if returns_old else None)
+        return write_result(params, table, old, item, old if returns_old else None, old_size)
 
     @operation("GetItem")
     def get_item(self, call: Call, params: Params) -> Result:
@@ -84,9 +92,9 @@ class ItemOperations(TableHost):
         found = table.get(key)
         answer: dict[str, Any] = {}
         if found is not None:
-            answer["Item"] = requests.projected(found, paths)
+            answer["Item"] = Rendered(requests.handed_out(found, paths))
         consistent = bool(params.get("ConsistentRead"))
-        size = values.item_size(found or _EMPTY)
+        size = table.size_of(found)
         used = capacity.consumed(params, table.name, capacity.read_units(size, consistent))
         if used is not None:
             answer["ConsumedCapacity"] = used
@@ -98,9 +106,10 @@ class ItemOperations(TableHost):
         key = requests.checked_key(table.schema, params["Key"])
         old = table.get(key)
         check_condition(call, params, condition, old, bound)
+        old_size = table.size_of(old)
         if old is not None:
             table.write(old, None)
-        return write_result(params, table, old, None, old if returns_old else None)
+        return write_result(params, table, old, None, old if returns_old else None, old_size)
 
     @operation("UpdateItem")
     def update_item(self, call: Call, params: Params) -> Result:
@@ -123,10 +132,11 @@ class ItemOperations(TableHost):
         else:
             new = update.apply(actions, old or dict(key), bound, legacy.type_mismatch)
         table.check_index_keys(new)
-        values.check_item_size(new)
-        table.write(old, new)
+        size = values.check_item_size(new)
+        old_size = table.size_of(old)
+        table.write(old, new, size=size)
         attributes = returned_attributes(returning, actions, bound, old, new)
-        return write_result(params, table, old, new, attributes)
+        return write_result(params, table, old, new, attributes, old_size)
 
 
 def update_actions(params: Params, bound: Bindings, table: Table) -> list[nodes.UpdateAction]:

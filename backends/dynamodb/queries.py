@@ -14,6 +14,7 @@ from hookmock.backends.dynamodb.expressions.bindings import Bindings
 from hookmock.backends.dynamodb.storage import ItemStore, KeySchema
 from hookmock.backends.dynamodb.tables import Index, Table, TableHost
 from hookmock.backends.dynamodb.values import AttributeValue, Item
+from hookmock.shapes import Rendered
 
 PAGE_BYTES = 1024 * 1024
 KEY_KIND = "KeyConditionExpression"
@@ -271,9 +272,10 @@ def _page(
     scanned = 0
     read_bytes = 0
     last: Item | None = None
+    store = source.store
     for item in entries:
         scanned += 1
-        read_bytes += values.item_size(item)
+        read_bytes += store.size_of(item)
         if condition is None or conditions.matches(condition, item, bound):
             found.append(item)
         if (limit is not None and scanned >= limit) or read_bytes >= PAGE_BYTES:
@@ -281,7 +283,8 @@ def _page(
             break
     result: dict[str, Any] = {"Count": len(found), "ScannedCount": scanned}
     if select != "COUNT":
-        result["Items"] = [requests.projected(_shown(source, i, select), paths) for i in found]
+        shown = [requests.handed_out(_shown(source, i, select), paths) for i in found]
+        result["Items"] = Rendered(shown)
     if last is not None:
         result["LastEvaluatedKey"] = source.last_key(last)
     consistent = bool(params.get("ConsistentRead"))

@@ -130,6 +130,11 @@ def projected(item: Item, paths: list[tuple[str | int, ...]] | None) -> Item:
     return dict(item) if paths is None else documents.project(item, paths)
 
 
+def handed_out(item: Item, paths: list[tuple[str | int, ...]] | None) -> Item:
+    """What a read returns of a stored item: a projected copy sharing nothing with state."""
+    return values.copied_item(item if paths is None else documents.project(item, paths))
+
+
 def condition_failed(call: Call, params: Params, old: Item | None) -> Exception:
     """ConditionalCheckFailedException, with the item when the request asked for it."""
     if params.get("ReturnValuesOnConditionCheckFailure") == "ALL_OLD" and old:

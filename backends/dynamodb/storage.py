@@ -65,6 +65,10 @@ class ItemStore:
         self._scan_order = SortedDict()
         self.size_bytes = 0
         self._count = 0
+        # Entry sizes by the id of the stored item: items are never changed once
+        # stored (writes replace them), and an id stays unique while the store
+        # holds its item, so each read of a page does not size every item again.
+        self._sizes: dict[int, int] = {}
 
     def __len__(self) -> int:
         return self._count
@@ -89,8 +93,9 @@ class ItemStore:
         found: Item | None = partition.get(self.sort_values(key))
         return found
 
-    def put(self, item: Item) -> None:
-        """Add or replace the entry at ``item``'s key (callers remove a moved entry first)."""
+    def put(self, item: Item, size: int | None = None) -> None:
+        """Add or replace the entry at ``item``'s key (callers remove a moved entry first).
+        ``size``: the item's size, when the caller knows it already."""
         hash_value = values.scalar(item[self.schema.hash_name])
         partition = self._partitions.get(hash_value)
         if partition is None:
@@ -99,11 +104,14 @@ class ItemStore:
         sort = self.sort_values(item)
         old = partition.get(sort)
         if old is not None:
-            self.size_bytes -= values.item_size(old)
+            self.size_bytes -= self._sizes.pop(id(old))
         else:
             self._count += 1
         partition[sort] = item
-        self.size_bytes += values.item_size(item)
+        if size is None:
+            size = values.item_size(item)
+        self._sizes[id(item)] = size
+        self.size_bytes += size
 
     def remove(self, item: Mapping[str, AttributeValue]) -> None:
         hash_value = values.scalar(item[self.schema.hash_name])
@@ -114,10 +122,15 @@ class ItemStore:
         if old is None:
             return
         self._count -= 1
-        self.size_bytes -= values.item_size(old)
+        self.size_bytes -= self._sizes.pop(id(old))
         if not partition:
             del self._partitions[hash_value]
             del self._scan_order[(token(hash_value), hash_value)]
+
+    def size_of(self, item: Mapping[str, AttributeValue]) -> int:
+        """``item``'s size: kept for the entries stored here, computed for any other."""
+        size = self._sizes.get(id(item))
+        return values.item_size(item) if size is None else size
 
     def partition(self, hash_value: Any) -> SortedDict | None:
         return self._partitions.get(hash_value)

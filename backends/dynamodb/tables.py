@@ -74,6 +74,9 @@ class Table:
     def get(self, key: Mapping[str, AttributeValue]) -> Item | None:
         return self.store.get(key)
 
+    def size_of(self, item: Mapping[str, AttributeValue] | None) -> int:
+        return 0 if item is None else self.store.size_of(item)
+
     def check_index_keys(self, item: Mapping[str, AttributeValue]) -> None:
         """A write whose index key attribute has the wrong type is refused."""
         for index in self.indexes.values():
@@ -93,19 +96,23 @@ class Table:
                         f"IndexKey: {name}"
                     )
 
-    def write(self, old: Item | None, new: Item | None, *, expired: bool = False) -> None:
+    def write(
+        self, old: Item | None, new: Item | None, *, expired: bool = False, size: int | None = None
+    ) -> None:
         """Replace ``old`` by ``new`` (either may be None) in the table and its indexes;
-        ``expired``: time to live deletes ``old``."""
+        ``expired``: time to live deletes ``old``; ``size``: ``new``'s, if known."""
         if old is not None:
             self.store.remove(old)
             for index in self.indexes.values():
                 if index.schema.covers(old):
                     index.store.remove(old)
         if new is not None:
-            self.store.put(new)
+            if size is None:
+                size = values.item_size(new)
+            self.store.put(new, size)
             for index in self.indexes.values():
                 if index.schema.covers(new):
-                    index.store.put(new)
+                    index.store.put(new, size)
         if self.expiry is not None:
             self.expiry.track(old, new)
         if self.streams and self.streams[-1].enabled:

@@ -164,6 +164,37 @@ def set_members(value: Mapping[str, Any]) -> set[Any]:
     return {number(x) for x in content} if kind == "NS" else set(content)
 
 
+# --- copies ---------------------------------------------------------------------------
+
+_SETS = frozenset(SET_TYPES)
+
+
+def copied(value: AttributeValue) -> AttributeValue:
+    """A copy of a stored value that shares nothing mutable with it. Stored values are
+    in the form botocore's parser returns, so the copy can be handed out as rendered."""
+    for kind, content in value.items():
+        if kind in _SETS:
+            return {kind: list(content)}
+        if kind == "M":
+            return {"M": {name: copied(member) for name, member in content.items()}}
+        if kind == "L":
+            return {"L": [copied(member) for member in content]}
+        return {kind: content}
+    return {}
+
+
+def copied_item(item: Mapping[str, AttributeValue]) -> Item:
+    out: Item = {}
+    for name, value in item.items():
+        for kind, content in value.items():  # exactly one
+            out[name] = {kind: content} if kind in _FLAT else copied(value)
+    return out
+
+
+_FLAT = frozenset({"S", "N", "B", "BOOL", "NULL"})
+"""Kinds whose content is immutable."""
+
+
 # --- size ----------------------------------------------------------------------------
 
 
@@ -198,6 +229,9 @@ def item_size(item: Mapping[str, Mapping[str, Any]]) -> int:
     return sum(len(name.encode("utf-8")) + value_size(value) for name, value in item.items())
 
 
-def check_item_size(item: Mapping[str, Mapping[str, Any]]) -> None:
-    if item_size(item) > MAX_ITEM_SIZE:
+def check_item_size(item: Mapping[str, Mapping[str, Any]]) -> int:
+    """``item``'s size, refused beyond DynamoDB's limit."""
+    size = item_size(item)
+    if size > MAX_ITEM_SIZE:
         raise errors.validation("Item size has exceeded the maximum allowed size")
+    return size

@@ -7,6 +7,7 @@ keys rolled up into a common prefix are skipped with one seek, not walked.
 
 from __future__ import annotations
 
+import string
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Generic, Protocol, TypeVar
 from urllib.parse import quote
@@ -169,6 +170,10 @@ def part_page(numbers: Iterable[int], params: Params) -> tuple[int, int, list[in
 
 def url_encoded(value: str | None, encode: bool) -> str | None:
     """S3's EncodingType=url form (botocore decodes it when it asked for it itself)."""
-    if value is None or not encode:
+    if value is None or not encode or _UNQUOTED.issuperset(value):
         return value
     return quote(value, safe="/")
+
+
+_UNQUOTED = frozenset(string.ascii_letters + string.digits + "_.-~/")
+"""The characters ``quote(value, safe="/")`` leaves as they are."""

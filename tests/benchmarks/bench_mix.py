@@ -17,6 +17,7 @@ left out of the mix and listed as such.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import io
 import itertools
 import math
@@ -127,6 +128,41 @@ QUERY = {
     "Limit": 100,
 }
 
+# The floor answers a page as big as the mocks' (botocore's after-call handlers walk
+# every entry: S3 URL-decodes each key, IAM looks for policy documents in each user).
+_NOW = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+LISTED_OBJECTS = {
+    "IsTruncated": True,
+    "Contents": [
+        {
+            "Key": f"page/{n:04d}",
+            "LastModified": _NOW,
+            "ETag": '"d41d8cd98f00b204e9800998ecf8427e"',
+            "ChecksumAlgorithm": ["CRC32"],
+            "ChecksumType": "FULL_OBJECT",
+            "Size": 0,
+            "StorageClass": "STANDARD",
+        }
+        for n in range(100)
+    ],
+    "Name": "bench",
+    "Prefix": "page/",
+    "MaxKeys": 100,
+    "EncodingType": "url",
+    "KeyCount": 100,
+    "NextContinuationToken": "token",
+}
+LISTED_USERS = [
+    {
+        "Path": "/",
+        "UserName": f"listed{n}",
+        "UserId": f"AIDA{n:017d}",
+        "Arn": f"arn:aws:iam::123456789012:user/listed{n}",
+        "CreateDate": _NOW,
+    }
+    for n in range(100)
+]
+
 OPS = [
     Op(
         "STS GetCallerIdentity",
@@ -164,7 +200,7 @@ OPS = [
         ("s3",),
         ("s3.ListObjectsV2",),
         lambda c: c["s3"].list_objects_v2(Bucket="bench", Prefix="page/", MaxKeys=100),
-        lambda: {"KeyCount": 100, "Contents": [{"Key": f"page/{n:04d}"} for n in range(100)]},
+        lambda: {**LISTED_OBJECTS, "Contents": [dict(o) for o in LISTED_OBJECTS["Contents"]]},
         _s3_setup,
     ),
     Op(
@@ -239,7 +275,7 @@ OPS = [
         ("iam",),
         ("iam.ListUsers",),
         lambda c: c["iam"].list_users(),
-        lambda: {"Users": [], "IsTruncated": False},
+        lambda: {"Users": [dict(user) for user in LISTED_USERS], "IsTruncated": False},
         _iam_setup,
     ),
 ]

@@ -6,7 +6,6 @@ actions' paths must be disjoint, so the order of the actions does not matter.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
@@ -105,7 +104,7 @@ def apply(
     ``mismatch`` is the error for an ADD or DELETE whose value's type does not
     fit the attribute's (legacy AttributeUpdates word it their own way).
     """
-    updated = copy.deepcopy(item)
+    updated = values.copied_item(item)
     removals: list[ResolvedPath] = []
     for action in actions:
         path = bound.path(action.path)
