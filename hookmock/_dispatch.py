@@ -8,7 +8,7 @@ HTTP server (which serializes it onto the wire).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+from typing import Any
 
 from botocore.awsrequest import AWSResponse
 
@@ -18,19 +18,22 @@ from hookmock._credentials import expired_token_error, has_expired, signs_reques
 from hookmock._errors import OperationNotImplemented
 from hookmock._partitions import partition_of
 from hookmock._world import Principal, World
-from hookmock.backends._core import Answer, Call, OperationSpec, Service
+from hookmock.backends._core import Answer, Call
 from hookmock.shapes.errors import AWSError
 from hookmock.shapes.render import render_output
 from hookmock.shapes.responses import error_response, new_request_id, rendered_response
 from hookmock.shapes.validate import check_input
 
 
-class Success(NamedTuple):
+class Success:
     """An operation's result, rendered as botocore's parser returns it (without
     ``ResponseMetadata``), and its HTTP status."""
 
-    parsed: dict[str, Any]
-    status: int
+    __slots__ = ("parsed", "status")
+
+    def __init__(self, parsed: dict[str, Any], status: int) -> None:
+        self.parsed = parsed
+        self.status = status
 
 
 Outcome = Success | AWSError
@@ -59,17 +62,13 @@ def runs_unlocked(operation_model: Any) -> bool:
     return operation is not None and not operation.locked
 
 
-def implementation(operation_model: Any) -> tuple[Service, OperationSpec]:
-    """The backend service and operation that answer ``operation_model``;
-    hookmock's not-implemented error if there are none."""
+def not_implemented(operation_model: Any) -> OperationNotImplemented:
+    """hookmock's error for an operation without a backend."""
     service_name = operation_model.service_model.service_name
     spec = backends.service(service_name)
-    operation = spec.operations.get(operation_model.name) if spec is not None else None
-    if spec is None or operation is None:
-        raise OperationNotImplemented(
-            service_name, operation_model.name, spec.operations if spec else ()
-        )
-    return spec, operation
+    return OperationNotImplemented(
+        service_name, operation_model.name, spec.operations if spec else ()
+    )
 
 
 def resolve_principal(
@@ -112,7 +111,10 @@ def answer(
     an in-process client's: access control reads the secret key it signs with. Over
     HTTP there is none; the server's ``authenticate`` hook checks signatures there.
     """
-    spec, operation = implementation(operation_model)
+    spec = backends.service(operation_model.service_model.service_name)
+    operation = spec.operations.get(operation_model.name) if spec is not None else None
+    if spec is None or operation is None:
+        raise not_implemented(operation_model)
     partition = partition_of(region)
     signed = signs_request(operation_model)
     principal = resolve_principal(
@@ -143,7 +145,7 @@ def answer(
     members, status, verbatim = result, 200, None
     if isinstance(result, Answer):
         members, status, verbatim = result.result, result.status, result.verbatim
-    parsed = render_output(operation_model.output_shape, members)
+    parsed = render_output(operation_model.output_shape, members, operation_model.service_model)
     if verbatim:
         parsed.update(verbatim)
     return Success(parsed, status)
@@ -170,6 +172,7 @@ def dispatch(
         request_id=request_id,
         request_signer=request_signer,
     )
-    if isinstance(outcome, AWSError):
-        return error_response(operation_model, url, outcome, request_id)
-    return rendered_response(operation_model, url, outcome.parsed, request_id, outcome.status)
+    if type(outcome) is Success:
+        return rendered_response(operation_model, url, outcome.parsed, request_id, outcome.status)
+    assert isinstance(outcome, AWSError)
+    return error_response(operation_model, url, outcome, request_id)
