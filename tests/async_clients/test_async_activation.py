@@ -116,10 +116,10 @@ async def test_unimplemented_operation_fails_clearly_and_sends_nothing(
 ) -> None:
     with hookmock.aws():
         async with get_session().create_client(
-            "sts", region_name=REGION, endpoint_url=network.url
+            "dynamodb", region_name=REGION, endpoint_url=network.url
         ) as client:
-            with pytest.raises(hookmock.OperationNotImplemented, match="sts:GetSessionToken"):
-                await client.get_session_token()
+            with pytest.raises(hookmock.OperationNotImplemented, match="dynamodb:CreateBackup"):
+                await client.create_backup(TableName="table", BackupName="backup")
     assert network.requests == []
 
 
