@@ -39,6 +39,7 @@ from hookmock.shapes.wire import (
     serialize_error,
     serialize_response,
 )
+from hookmock.shapes.wire._s3_hosts import virtual_host_bucket
 
 logger = logging.getLogger("hookmock.server")
 
@@ -145,7 +146,7 @@ class HookmockApp:
         if request.path.startswith(_control.PREFIX):
             return self._control(request, start_response)
         credentials = read_credentials(request.headers, request.query)
-        if request.method == "GET" and request.path == "/" and not credentials.signed:
+        if _is_dashboard(request, credentials):
             page = _control.dashboard(self.world, self.services, self.endpoint)
             start_response(
                 "200 OK",
@@ -271,6 +272,18 @@ def _internal_error() -> AWSError:
         "hookmock failed on this request; its traceback is in the server's log.",
         500,
         sender_fault=False,
+    )
+
+
+def _is_dashboard(request: WireRequest, credentials: Credentials) -> bool:
+    """An unsigned ``GET /`` (a browser), not an anonymous S3 listing of a bucket
+    named by its virtual host or asked with a query."""
+    return (
+        request.method == "GET"
+        and request.path == "/"
+        and not request.query
+        and not credentials.signed
+        and virtual_host_bucket(request.host, request.s3_hosts) is None
     )
 
 
