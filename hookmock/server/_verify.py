@@ -124,15 +124,7 @@ class HttpSignature(SignedRequest):
             name for name in ("Credential", "SignedHeaders", "Signature") if not fields.get(name)
         ]
         if missing:
-            raise errors.incomplete_signature(
-                service,
-                " ".join(f"Authorization header requires '{name}' parameter." for name in missing)
-                + f" Authorization={self._request.headers.get('authorization', '')}"
-                if self._form == "v4"
-                else "Query-string authentication requires the "
-                + ", ".join(f"X-Amz-{name}" for name in missing)
-                + " parameters",
-            )
+            raise errors.incomplete_signature(service, self._missing_message(missing))
         if len(fields["Credential"].split("/")) != 5:
             raise errors.incomplete_signature(
                 service,
@@ -150,6 +142,15 @@ class HttpSignature(SignedRequest):
             self._check_v4_expiry(service, signed_at, now)
         else:
             _check_skew(service, signed_at, now)
+
+    def _missing_message(self, missing: list[str]) -> str:
+        if self._form == "v4-query":
+            names = ", ".join(f"X-Amz-{name}" for name in missing)
+            return f"Query-string authentication requires the {names} parameters"
+        required = " ".join(
+            f"Authorization header requires '{name}' parameter." for name in missing
+        )
+        return f"{required} Authorization={self._request.headers.get('authorization', '')}"
 
     def _v4_time(self) -> dt.datetime | None:
         if self._form == "v4-query":
