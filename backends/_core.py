@@ -62,6 +62,12 @@ class Backend:
             return found
 
 
+SERVED_AT = "hookmock.served_at"
+"""The ``Call.context`` key under which the HTTP server puts the base URL its client
+reached it at (``http://localhost:5000``); absent in-process. Backends that hand
+out URLs to be called back (SQS queue URLs) point them there."""
+
+
 @attrs.frozen
 class Call:
     """Everything about one API call that is not its parameters."""

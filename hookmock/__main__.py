@@ -78,7 +78,14 @@ def _server(args: argparse.Namespace) -> int:
         log.addHandler(handler)
         log.setLevel(logging.INFO)
     try:
-        serve(args.services or None, host=args.host, port=args.port, threads=args.threads)
+        serve(
+            args.services or None,
+            host=args.host,
+            port=args.port,
+            threads=args.threads,
+            iam=args.iam,
+            s3_hosts=args.s3_host,
+        )
     except ValueError as error:
         print(f"hookmock: {error}", file=sys.stderr)
         return 2
@@ -103,6 +110,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         "-H", "--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)"
     )
     server.add_argument("--threads", type=int, default=16, help="worker threads (default: 16)")
+    server.add_argument(
+        "--iam",
+        action="store_true",
+        help="access control on: verify signatures, evaluate IAM policies",
+    )
+    server.add_argument(
+        "--s3-host",
+        action="append",
+        default=[],
+        metavar="HOST",
+        help="also route bucket.HOST as S3 virtual-host style (repeatable)",
+    )
     server.add_argument("-q", "--quiet", action="store_true", help="no line per request on stderr")
     server.set_defaults(run=_server)
 

@@ -108,8 +108,8 @@ def answer(
 
     Raises hookmock's not-implemented error for operations without a backend;
     every error AWS would answer with is returned, not raised. ``request_signer`` is
-    an in-process client's: access control reads the secret key it signs with. Over
-    HTTP there is none; the server's ``authenticate`` hook checks signatures there.
+    an in-process client's (access control reads the secret key it signs with), or
+    over HTTP the request's ``SignedRequest`` (access control verifies its signature).
     """
     spec = backends.service(operation_model.service_model.service_name)
     operation = spec.operations.get(operation_model.name) if spec is not None else None

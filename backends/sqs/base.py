@@ -13,7 +13,7 @@ import attrs
 from sortedcontainers import SortedSet
 
 from hookmock._policy import ACCESS_CHECKED
-from hookmock.backends._core import Backend, Call
+from hookmock.backends._core import SERVED_AT, Backend, Call
 from hookmock.backends.sqs import errors
 from hookmock.backends.sqs.moves import MoveTask
 from hookmock.backends.sqs.queue import Queue
@@ -27,6 +27,15 @@ QUEUE_RECREATE_WAIT = 60
 def queue_host(region: str, partition: str) -> str:
     suffix = "amazonaws.com.cn" if partition == "aws-cn" else "amazonaws.com"
     return f"sqs.{region}.{suffix}"
+
+
+def queue_url(call: Call, queue: Queue) -> str:
+    """The QueueUrl to hand a caller: AWS's, or over HTTP one on the server the caller
+    reached (so SDKs that send to the queue URL come back to it)."""
+    served_at = call.context.get(SERVED_AT)
+    if served_at is None:
+        return queue.url
+    return f"{served_at}/{queue.account_id}/{queue.name}"
 
 
 def _served_here(call: Call, netloc: str) -> bool:

@@ -20,6 +20,7 @@ from hookmock.backends.sqs.base import (
     check_access,
     parse_arn,
     queue_host,
+    queue_url,
 )
 from hookmock.backends.sqs.messages import DELAYED, IN_FLIGHT, VISIBLE
 from hookmock.backends.sqs.queue import Queue
@@ -181,7 +182,7 @@ class QueueOperations(SqsBase):
                     "A queue already exists with the same name and a different value for "
                     "attribute FifoQueue",
                 )
-            return {"QueueUrl": existing.url}
+            return {"QueueUrl": queue_url(call, existing)}
         deleted_at = self.deleted.get(name)
         if deleted_at is not None and now - deleted_at < QUEUE_RECREATE_WAIT:
             raise errors.modeled(
@@ -217,7 +218,7 @@ class QueueOperations(SqsBase):
             self._check_dead_letter_target(call, queue, values["RedrivePolicy"])
         self.queues[name] = queue
         self.index_redrive(queue, None, values.get("RedrivePolicy"))
-        return {"QueueUrl": url}
+        return {"QueueUrl": queue_url(call, queue)}
 
     @staticmethod
     def _drop_empty(values: dict[str, str]) -> None:
@@ -264,20 +265,22 @@ class QueueOperations(SqsBase):
         if queue is None:
             raise errors.no_queue(call)
         check_access(call, queue, "GetQueueUrl")
-        return {"QueueUrl": queue.url}
+        return {"QueueUrl": queue_url(call, queue)}
 
     @operation("ListQueues")
     def list_queues(self, call: Call, params: Params) -> Result:
         prefix = params.get("QueueNamePrefix") or ""
         source = Prefixed(self.queues, prefix)
         if "MaxResults" not in params and "NextToken" not in params:
-            urls = [queue.url for _, queue in itertools.islice(source.after(None), 1000)]
+            urls = [
+                queue_url(call, queue) for _, queue in itertools.islice(source.after(None), 1000)
+            ]
             return {"QueueUrls": urls} if urls else {}
         _check_max_results(params.get("MaxResults"))
         page = call.paginate(
             params,
             source,
-            lambda queue: queue.url,
+            lambda queue: queue_url(call, queue),
             default_limit=1000,
             scope=prefix,
             invalid_token=_invalid_token,
@@ -378,12 +381,14 @@ class QueueOperations(SqsBase):
         names = self.dead_letter_sources.get(target.arn) or SortedSet()
         source = Named(self.queues, names)
         if "MaxResults" not in params and "NextToken" not in params:
-            urls = [queue.url for _, queue in itertools.islice(source.after(None), 1000)]
+            urls = [
+                queue_url(call, queue) for _, queue in itertools.islice(source.after(None), 1000)
+            ]
             return {"queueUrls": urls}
         return call.paginate(
             params,
             source,
-            lambda queue: queue.url,
+            lambda queue: queue_url(call, queue),
             default_limit=1000,
             scope=target.arn,
             invalid_token=_invalid_token,

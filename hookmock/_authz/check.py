@@ -10,10 +10,11 @@ from hookmock._authz import errors
 from hookmock._authz.identity import IdentitySide, identity_of
 from hookmock._authz.resolve import targets_of
 from hookmock._authz.settings import should_check
+from hookmock._authz.signed import SignedRequest
 from hookmock._authz.targets import Target, request_tags
 from hookmock._credentials import signs_request
 from hookmock._policy import ACCESS_CHECKED, PolicySet, RequestContext, evaluate, parse_policy
-from hookmock._world import DEFAULT_ACCESS_KEY_ID
+from hookmock._world import DEFAULT_ACCESS_KEY_ID, DEFAULT_SECRET_ACCESS_KEY
 from hookmock.backends._core import Call
 
 UNCHECKED = frozenset({("sts", "GetCallerIdentity")})
@@ -40,6 +41,9 @@ def authenticate(call: Call, request_signer: Any) -> None:
     """Refuse keys that were never issued or are inactive, temporary keys sent with
     another session token (or none), and calls signed with another secret."""
     service = call.operation_model.service_model.service_name
+    if isinstance(request_signer, SignedRequest):
+        _authenticate_signed(call, service, request_signer)
+        return
     key = _stored(request_signer, "access_key", "_access_key")
     if not key or key == DEFAULT_ACCESS_KEY_ID:
         return
@@ -50,6 +54,26 @@ def authenticate(call: Call, request_signer: Any) -> None:
     if token is not None and _stored(request_signer, "token", "_token") != token:
         raise errors.invalid_token(service)
     if secret is not None and _stored(request_signer, "secret_key", "_secret_key") != secret:
+        raise errors.bad_signature(service)
+
+
+def _authenticate_signed(call: Call, service: str, signed: SignedRequest) -> None:
+    """An HTTP request: its signature checked against the key's secret (the default
+    example key's is known too)."""
+    key = signed.access_key_id
+    if key is None:
+        raise errors.missing_authentication(service)
+    signed.check_form(service, call.world.clock.now())
+    if key == DEFAULT_ACCESS_KEY_ID:
+        secret: str | None = DEFAULT_SECRET_ACCESS_KEY
+    else:
+        issued, active, secret = call.world.access_key_state(key)
+        if not issued or not active:
+            raise errors.unknown_key(service)
+        token = call.world.session_token_of(key)
+        if token is not None and signed.session_token != token:
+            raise errors.invalid_token(service)
+    if secret is not None and not signed.signed_with(secret):
         raise errors.bad_signature(service)
 
 

@@ -77,3 +77,77 @@ def access_denied(
     if service == "sns":
         return AWSError("AuthorizationError", message, 403, shape="AuthorizationErrorException")
     return AWSError("AccessDenied", message, 403)
+
+
+def _json_family(service: str) -> bool:
+    return service in ("dynamodb", "dynamodbstreams")
+
+
+def missing_authentication(service: str) -> AWSError:
+    """A request that carries no signature at all."""
+    if service == "s3":
+        return AWSError("AccessDenied", "Access Denied", 403)
+    if _json_family(service):
+        return AWSError(
+            "MissingAuthenticationTokenException", "Request is missing Authentication Token", 400
+        )
+    return AWSError("MissingAuthenticationToken", "Request is missing Authentication Token", 403)
+
+
+def incomplete_signature(service: str, message: str) -> AWSError:
+    """A signature that lacks a part AWS needs to check it."""
+    if service == "s3":
+        return AWSError("AuthorizationHeaderMalformed", message, 400)
+    if _json_family(service):
+        return AWSError("IncompleteSignatureException", message, 400)
+    return AWSError("IncompleteSignature", message, 400)
+
+
+def skewed(service: str, request_time: str, now: str, bound: str, later: bool) -> AWSError:
+    """A request signed more than 15 minutes away from the service's clock."""
+    if service == "s3":
+        return AWSError(
+            "RequestTimeTooSkewed",
+            "The difference between the request time and the current time is too large.",
+            403,
+            fields={
+                "RequestTime": request_time,
+                "ServerTime": now,
+                "MaxAllowedSkewMilliseconds": 900000,
+            },
+        )
+    if later:
+        message = (
+            f"Signature not yet current: {request_time} is still later than {bound} "
+            f"({now} + 15 min.)"
+        )
+    else:
+        message = f"Signature expired: {request_time} is now earlier than {bound} ({now} - 15 min.)"
+    if _json_family(service):
+        return AWSError("InvalidSignatureException", message, 400)
+    return AWSError("SignatureDoesNotMatch", message, 403)
+
+
+def presigned_expired(service: str, request_time: str, now: str, bound: str) -> AWSError:
+    """A presigned URL used after its expiry."""
+    if service == "s3":
+        return AWSError("AccessDenied", "Request has expired", 403)
+    return skewed(service, request_time, now, bound, later=False)
+
+
+def bad_presigned_expiry(service: str, message: str) -> AWSError:
+    """``X-Amz-Expires`` missing, not a number or beyond a week."""
+    if service == "s3":
+        return AWSError("AuthorizationQueryParametersError", message, 400)
+    return incomplete_signature(service, message)
+
+
+def payload_hash_mismatch(service: str) -> AWSError:
+    """``x-amz-content-sha256`` that is not the body's SHA-256."""
+    if service == "s3":
+        return AWSError(
+            "XAmzContentSHA256Mismatch",
+            "The provided 'x-amz-content-sha256' header does not match what was computed.",
+            400,
+        )
+    return bad_signature(service)

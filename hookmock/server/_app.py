@@ -2,7 +2,10 @@
 
 route → parse → ``answer`` (the core the in-process hooks use too) → serialize.
 Region and caller come from the request's signature (credential scope and access
-key); signatures are not verified unless an ``authenticate`` hook is given.
+key). Signatures are verified where the world has access control on (``iam=True``):
+the request goes to ``answer`` as a ``SignedRequest`` that access control checks,
+as it checks an in-process client's secret. An ``authenticate`` hook, if given,
+sees every AWS request first.
 """
 
 from __future__ import annotations
@@ -13,12 +16,16 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from http import HTTPStatus
 from typing import Any
 
+import attrs
 import botocore.session
 
+from hookmock._authz.settings import enable
 from hookmock._dispatch import Success, answer
 from hookmock._world import World
+from hookmock.backends._core import SERVED_AT
 from hookmock.server import _aws_chunked, _control
 from hookmock.server._credentials import Credentials, read_credentials
+from hookmock.server._verify import HttpSignature
 from hookmock.shapes.errors import AWSError
 from hookmock.shapes.protocols import JSON_FAMILY, protocol_of
 from hookmock.shapes.responses import new_request_id
@@ -32,6 +39,7 @@ from hookmock.shapes.wire import (
     serialize_error,
     serialize_response,
 )
+from hookmock.shapes.wire._s3_hosts import virtual_host_bucket
 
 logger = logging.getLogger("hookmock.server")
 
@@ -108,8 +116,14 @@ class HookmockApp:
         services: Iterable[str] | None = None,
         *,
         authenticate: Authenticate | None = None,
+        iam: bool = False,
+        s3_hosts: Iterable[str] = (),
     ) -> None:
         self.world = world if world is not None else World()
+        if iam:
+            enable(self.world)
+        self.s3_hosts = tuple(_hostname_of(name) for name in s3_hosts)
+        """Hostnames on which ``bucket.<name>`` is S3 virtual-host addressing."""
         names = sorted(services) if services is not None else _control.implemented_services()
         unknown = [name for name in names if name not in _control.implemented_services()]
         if unknown:
@@ -128,11 +142,11 @@ class HookmockApp:
         """The server's base URL once it listens (for the dashboard)."""
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
-        request = _wire_request(environ)
+        request = _wire_request(environ, self.s3_hosts)
         if request.path.startswith(_control.PREFIX):
             return self._control(request, start_response)
         credentials = read_credentials(request.headers, request.query)
-        if request.method == "GET" and request.path == "/" and not credentials.signed:
+        if _is_dashboard(request, credentials):
             page = _control.dashboard(self.world, self.services, self.endpoint)
             start_response(
                 "200 OK",
@@ -183,6 +197,7 @@ class HookmockApp:
         self, request: WireRequest, credentials: Credentials, environ: dict[str, Any]
     ) -> tuple[WireResponse, list[Any]]:
         request_id = new_request_id()
+        signature = HttpSignature(request)
         try:
             request = _decoded(request)
             found = route(request, self.service_models)
@@ -207,6 +222,7 @@ class HookmockApp:
         service_model, operation_model = found.service_model, found.operation_model
         environ[_OPERATION_KEY] = f"{service_model.service_name}:{operation_model.name}"
         region = credentials.region or DEFAULT_REGION
+        served_at = _base_url(environ, request)
         try:
             if self.authenticate is not None:
                 refused = self.authenticate(request, credentials, self.world)
@@ -222,9 +238,10 @@ class HookmockApp:
                 params,
                 region=region,
                 access_key_id=credentials.access_key_id,
-                url=_url(environ, request),
-                context={"client_region": region},
+                url=served_at + request.path,
+                context={"client_region": region, SERVED_AT: served_at},
                 request_id=request_id,
+                request_signer=signature,
             )
         except AWSError as error:
             outcome = error
@@ -258,7 +275,26 @@ def _internal_error() -> AWSError:
     )
 
 
-def _wire_request(environ: Mapping[str, Any]) -> WireRequest:
+def _is_dashboard(request: WireRequest, credentials: Credentials) -> bool:
+    """An unsigned ``GET /`` (a browser), not an anonymous S3 listing of a bucket
+    named by its virtual host or asked with a query."""
+    return (
+        request.method == "GET"
+        and request.path == "/"
+        and not request.query
+        and not credentials.signed
+        and virtual_host_bucket(request.host, request.s3_hosts) is None
+    )
+
+
+def _hostname_of(name: str) -> str:
+    """A configured S3 host as the Host header is compared with it: lower-case, no port."""
+    name = name.strip().lower()
+    host, _, port = name.rpartition(":")
+    return host if host and port.isdigit() and not name.endswith("]") else name
+
+
+def _wire_request(environ: Mapping[str, Any], s3_hosts: tuple[str, ...] = ()) -> WireRequest:
     raw_uri = environ.get("REQUEST_URI") or environ.get("RAW_URI")
     if raw_uri:
         path, _, query = str(raw_uri).partition("?")
@@ -284,6 +320,7 @@ def _wire_request(environ: Mapping[str, Any]) -> WireRequest:
         headers=headers,
         body=body,
         host=headers.get("host", ""),
+        s3_hosts=s3_hosts,
     )
 
 
@@ -304,20 +341,14 @@ def _decoded(request: WireRequest) -> WireRequest:
     for name in ("x-amz-decoded-content-length", "x-amz-trailer"):
         headers.pop(name, None)
     headers.update(decoded.trailers)
-    return WireRequest(
-        method=request.method,
-        path=request.path,
-        query=request.query,
-        headers=headers,
-        body=decoded.body,
-        host=request.host,
-    )
+    return attrs.evolve(request, headers=headers, body=decoded.body)
 
 
-def _url(environ: Mapping[str, Any], request: WireRequest) -> str:
+def _base_url(environ: Mapping[str, Any], request: WireRequest) -> str:
+    """``scheme://host[:port]`` the client reached this server at (its Host header)."""
     scheme = environ.get("wsgi.url_scheme", "http")
     host = request.host or f"{environ.get('SERVER_NAME', '')}:{environ.get('SERVER_PORT', '')}"
-    return f"{scheme}://{host}{request.path}"
+    return f"{scheme}://{host}"
 
 
 def _unrouted(error: WireRoutingError, request_id: str, status: int = 400) -> WireResponse:

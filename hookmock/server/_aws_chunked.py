@@ -80,3 +80,47 @@ def _trailers(rest: bytes) -> dict[str, str]:
         if name != "x-amz-trailer-signature":
             trailers[name] = value.strip()
     return trailers
+
+
+@attrs.frozen
+class SignedChunks:
+    """An aws-chunked body's chunks with the signatures they carry, for verification."""
+
+    chunks: tuple[tuple[bytes, str | None], ...]
+    """Each chunk's data (the last one empty) and its ``chunk-signature``."""
+    trailer_lines: tuple[str, ...]
+    """Trailing headers as signed: ``name:value``, without the trailer signature."""
+    trailer_signature: str | None
+
+
+def signed_chunks(raw: bytes) -> SignedChunks:
+    """The chunks of an aws-chunked body, each with its declared signature."""
+    chunks: list[tuple[bytes, str | None]] = []
+    position = 0
+    while True:
+        line_end = raw.find(_CRLF, position)
+        if line_end < 0:
+            raise MalformedChunks("a chunk header is not terminated")
+        size_text, _, extension = raw[position:line_end].partition(b";")
+        try:
+            size = int(size_text.strip(), 16)
+        except ValueError:
+            raise MalformedChunks(f"bad chunk size {size_text!r}") from None
+        name, _, value = extension.decode("latin-1").partition("=")
+        signature = value.strip() if name.strip() == "chunk-signature" else None
+        start = line_end + 2
+        chunks.append((raw[start : start + size], signature))
+        if size == 0:
+            break
+        position = start + size + 2
+    lines: list[str] = []
+    trailer_signature = None
+    for line in raw[start:].split(_CRLF):
+        name, sep, value = line.decode("latin-1").partition(":")
+        if not sep:
+            continue
+        if name.strip().lower() == "x-amz-trailer-signature":
+            trailer_signature = value.strip()
+        else:
+            lines.append(f"{name.strip().lower()}:{value.strip()}")
+    return SignedChunks(tuple(chunks), tuple(lines), trailer_signature)

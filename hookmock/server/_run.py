@@ -114,8 +114,12 @@ class Server:
         port: int = 0,
         threads: int = DEFAULT_THREADS,
         authenticate: Authenticate | None = None,
+        iam: bool = False,
+        s3_hosts: Iterable[str] = (),
     ) -> None:
-        self.app = HookmockApp(world, services, authenticate=authenticate)
+        self.app = HookmockApp(
+            world, services, authenticate=authenticate, iam=iam, s3_hosts=s3_hosts
+        )
         self._host = host
         self._port = port
         self._threads = threads
@@ -181,17 +185,25 @@ def serve(
     port: int = DEFAULT_PORT,
     threads: int = DEFAULT_THREADS,
     world: World | None = None,
+    iam: bool = False,
+    s3_hosts: Iterable[str] = (),
 ) -> None:
     """Serve in the foreground until interrupted (``hookmock server``)."""
-    app = HookmockApp(world, services)
+    app = HookmockApp(world, services, iam=iam, s3_hosts=s3_hosts)
     server = _create(app, host, port, threads)
     listening = _listening(server)
     app.endpoint = _url(*listening[0])
     if not is_loopback(host):
+        exposure = (
+            "hookmock is a test double, not a security boundary: its control endpoints "
+            "reset and dump its state unsigned."
+            if iam
+            else "hookmock checks no signatures and has no access control (see --iam): "
+            "anyone who can reach this port can read and change its state."
+        )
         print(
             f"hookmock: WARNING: listening on {host}, which is reachable from other "
-            "machines. hookmock checks no signatures and has no access control: anyone "
-            "who can reach this port can read and change its state.",
+            f"machines. {exposure}",
             file=sys.stderr,
         )
     urls = ", ".join(_url(h, p) for h, p in listening)

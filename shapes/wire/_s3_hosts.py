@@ -3,7 +3,8 @@
 ``bucket.s3.us-east-1.amazonaws.com``, ``bucket.s3.amazonaws.com``,
 ``bucket.s3.localhost:5000`` and ``bucket.localhost:5000`` name ``bucket``;
 ``s3.localhost``, ``localhost``, IP addresses and S3 Object Lambda's
-``route.s3-object-lambda.…`` name none.
+``route.s3-object-lambda.…`` name none. A server may name more hosts
+(``s3_hosts``): ``bucket.myhost:5000`` then names ``bucket``, ``myhost`` none.
 """
 
 from __future__ import annotations
@@ -26,10 +27,15 @@ def hostname(host: str) -> str:
     return name if name and port.isdigit() else host
 
 
-def virtual_host_bucket(host: str) -> str | None:
+def virtual_host_bucket(host: str, s3_hosts: tuple[str, ...] = ()) -> str | None:
     name = hostname(host)
     if not name:
         return None
+    for known in s3_hosts:
+        if name.endswith("." + known) and len(name) > len(known) + 1:
+            return name[: -len(known) - 1]
+        if name == known:
+            return None
     try:
         ipaddress.ip_address(name)
     except ValueError:
@@ -46,7 +52,7 @@ def virtual_host_bucket(host: str) -> str | None:
 
 def s3_path(request: WireRequest) -> str:
     """The path-style path of an S3 request: the host's bucket, then the path."""
-    bucket = virtual_host_bucket(request.host)
+    bucket = virtual_host_bucket(request.host, request.s3_hosts)
     if bucket is None:
         return request.path
     return "/" + bucket + (request.path if request.path != "/" else "")

@@ -23,6 +23,9 @@ class WireRequest:
     """Already de-chunked (the server decodes aws-chunked)."""
     host: str = ""
     """The Host header; S3 virtual-host style puts the bucket here."""
+    s3_hosts: tuple[str, ...] = ()
+    """Hostnames besides ``localhost`` and AWS's on which ``bucket.<name>`` names a
+    bucket (the server's ``s3_hosts`` setting), lower-case, without ports."""
 
 
 @attrs.frozen
