@@ -161,10 +161,12 @@ class Server:
         if server is None or thread is None:
             return
         self._server = self._thread = None
+        # Workers first: one finishing a response wakes the loop through its
+        # trigger, which must still be open then.
+        server.task_dispatcher.shutdown(timeout=5)
         # The loop owns its sockets: close them from inside it, which ends it.
         server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
         thread.join(timeout=10)
-        server.task_dispatcher.shutdown(timeout=5)
 
     def __enter__(self) -> Server:
         return self.start()
