@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +81,10 @@ def test_s3_mb_cp_ls_sync_rm(cli: Cli, tmp_path: Path) -> None:
     (tree / "sub").mkdir(parents=True)
     for name in ("a.txt", "b.txt", "sub/c.txt"):
         (tree / name).write_text(name)
+        # S3 keeps LastModified to the second, and sync re-sends a file whose mtime is
+        # later: a file written in the second of its upload would be sent again.
+        an_hour_ago = time.time() - 3600
+        os.utime(tree / name, (an_hour_ago, an_hour_ago))
     cli.run("s3", "sync", str(tree), "s3://cli-bucket/tree")
     listing = cli.run("s3", "ls", "--recursive", "s3://cli-bucket/tree/").stdout
     assert sorted(line.split()[-1] for line in listing.splitlines()) == [
