@@ -7,7 +7,7 @@ def test_upload():
 
 from hookmock import _patches
 from hookmock._activation import Activation, activate
-from hookmock._authz import set_initial_no_auth_action_count
+from hookmock._authz.settings import set_initial_no_auth_action_count
 from hookmock._clock import Clock
 from hookmock._errors import HookmockError, OperationNotImplemented, RealRequestBlocked
 from hookmock._hooks import install_builtin_handlers

@@ -1,12 +1,6 @@
 """Access control: authenticate and authorize each call when a world has it on.
 
-Dispatch calls :func:`authorize` once, after resolving the principal; the
-evaluation itself is ``hookmock._policy``'s.
+Dispatch calls ``check.authorize`` once, after resolving the principal; the
+evaluation itself is ``hookmock._policy``'s. Nothing is imported here: scopes
+only need ``settings``, and ``import hookmock`` must not pay for the evaluator.
 """
-
-from __future__ import annotations
-
-from hookmock._authz.check import authorize
-from hookmock._authz.settings import set_initial_no_auth_action_count
-
-__all__ = ["authorize", "set_initial_no_auth_action_count"]
