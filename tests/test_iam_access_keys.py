@@ -118,3 +118,16 @@ def test_last_used_records_the_latest_signed_call(iam: Any) -> None:
     last = iam.get_access_key_last_used(AccessKeyId=key["AccessKeyId"])["AccessKeyLastUsed"]
     assert (last["ServiceName"], last["Region"]) == ("sqs", "us-west-2")
     assert (last["LastUsedDate"] - first["LastUsedDate"]).total_seconds() >= 60
+
+
+def test_expired_is_a_status_only_aws_sets(iam: Any) -> None:
+    iam.create_user(UserName="u")
+    key_id = iam.create_access_key(UserName="u")["AccessKey"]["AccessKeyId"]
+    with pytest.raises(iam.exceptions.InvalidInputException) as raised:
+        iam.update_access_key(UserName="u", AccessKeyId=key_id, Status="Expired")
+    assert error_of(raised) == (
+        "InvalidInput",
+        "Status Expired is not valid for an access key.",
+    )
+    [key] = iam.list_access_keys(UserName="u")["AccessKeyMetadata"]
+    assert key["Status"] == "Active"

@@ -58,11 +58,8 @@ class AccessKeyOperations(IamBase):
     def update_access_key(self, call: Call, params: Params) -> Result:
         user = self.named_or_calling_user(call, params.get("UserName"), "UpdateAccessKey")
         key = self._key(call, user, params["AccessKeyId"])
-        status = params["Status"]
-        if status not in ("Active", "Inactive"):
-            raise errors.invalid_input(call, f"Status {status} is not valid for an access key.")
-        key.status = status
-        self.world.set_access_key_active(key.key_id, status == "Active")
+        key.status = errors.settable_status(call, params["Status"], "an access key")
+        self.world.set_access_key_active(key.key_id, key.status == "Active")
         return {}
 
     @operation("DeleteAccessKey")

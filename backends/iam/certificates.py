@@ -208,10 +208,7 @@ class CertificateOperations(IamBase):
     def update_signing_certificate(self, call: Call, params: Params) -> Result:
         user = self.named_or_calling_user(call, params.get("UserName"), "UpdateSigningCertificate")
         certificate = self._signing_certificate(call, user, params["CertificateId"])
-        status = params["Status"]
-        if status not in ("Active", "Inactive"):
-            raise errors.invalid_input(call, f"Status {status} is not valid for a certificate.")
-        certificate.status = status
+        certificate.status = errors.settable_status(call, params["Status"], "a certificate")
         return {}
 
     @operation("DeleteSigningCertificate")

@@ -35,6 +35,14 @@ def invalid_input(call: Call, message: str) -> AWSError:
     return call.error("InvalidInputException", message)
 
 
+def settable_status(call: Call, status: str, credential: str) -> str:
+    """``status`` if a caller may set it on ``credential`` ("an access key", "an SSH
+    key" ...): Active or Inactive. The model's third value, Expired, is AWS's to set."""
+    if status not in ("Active", "Inactive"):
+        raise invalid_input(call, f"Status {status} is not valid for {credential}.")
+    return status
+
+
 def no_such_user(call: Call, name: str) -> AWSError:
     return no_such_entity(call, f"The user with name {name} cannot be found.")
 

@@ -135,10 +135,7 @@ class SshKeyOperations(IamBase):
     def update_ssh_public_key(self, call: Call, params: Params) -> Result:
         user = self.user(call, params["UserName"])
         key = self._ssh_key(call, user, params["SSHPublicKeyId"])
-        status = params["Status"]
-        if status not in ("Active", "Inactive"):
-            raise errors.invalid_input(call, f"Status {status} is not valid for an SSH key.")
-        key.status = status
+        key.status = errors.settable_status(call, params["Status"], "an SSH key")
         return {}
 
     @operation("DeleteSSHPublicKey")
