@@ -168,14 +168,7 @@ def _by_target(index: _Index, candidates: list[_Service] | None, target: str) ->
     services = _narrow(index.by_target_prefix.get(prefix, []), candidates)
     if not services:
         raise WireRoutingError(f"no service takes X-Amz-Target {target!r}")
-    for service in services:
-        operation = service.operation(name)
-        if operation is not None:
-            return Route(service.model, operation, "json")
-    raise WireRoutingError(
-        f"{services[0].model.service_name} has no operation {name!r}",
-        code="UnknownOperationException",
-    )
+    return _first_with_operation(services, name, "json")
 
 
 def _by_rpc_v2(
@@ -184,10 +177,15 @@ def _by_rpc_v2(
     services = _narrow(index.by_target_prefix.get(service_name, []), candidates)
     if not services:
         raise WireRoutingError(f"no service is named {service_name!r}")
+    return _first_with_operation(services, name, "smithy-rpc-v2-cbor")
+
+
+def _first_with_operation(services: list[_Service], name: str, protocol: str) -> Route:
+    """The route to operation ``name`` of the first of ``services`` that has one."""
     for service in services:
         operation = service.operation(name)
         if operation is not None:
-            return Route(service.model, operation, "smithy-rpc-v2-cbor")
+            return Route(service.model, operation, protocol)
     raise WireRoutingError(
         f"{services[0].model.service_name} has no operation {name!r}",
         code="UnknownOperationException",

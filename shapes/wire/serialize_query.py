@@ -12,6 +12,7 @@ from hookmock.shapes.wire.serialize_xml import (
     element,
     member_xml,
     scalar_text,
+    service_namespace,
     structure_content,
     text_element,
 )
@@ -21,8 +22,7 @@ class QuerySerializer(Serializer):
     """``<OpResponse><OpResult>…</OpResult><ResponseMetadata><RequestId>…``."""
 
     def namespace(self, service_model: Any) -> list[tuple[str, str]]:
-        namespace = service_model.metadata.get("xmlNamespace")
-        return [("xmlns", namespace)] if namespace else []
+        return service_namespace(service_model)
 
     def response(
         self, operation_model: Any, parsed: Mapping[str, Any], status: int, request_id: str

@@ -14,6 +14,7 @@ from hookmock.shapes.wire.serialize_xml import (
     element,
     namespace_attrs,
     node,
+    service_namespace,
     structure_content,
     text_element,
 )
@@ -23,8 +24,7 @@ class RestXmlSerializer(RestSerializer):
     """Body members under one root element; errors as ``<ErrorResponse><Error>``."""
 
     def namespace(self, service_model: Any) -> list[tuple[str, str]]:
-        namespace = service_model.metadata.get("xmlNamespace")
-        return [("xmlns", namespace)] if namespace else []
+        return service_namespace(service_model)
 
     def root_name(self, operation_model: Any, shape: Any) -> str:
         return str(shape.serialization.get("name") or f"{operation_model.name}Result")

@@ -63,6 +63,12 @@ def namespace_attrs(shape: Any) -> Attrs:
     return [(f"xmlns:{prefix}" if prefix else "xmlns", namespace["uri"])]
 
 
+def service_namespace(service_model: Any) -> Attrs:
+    """The default namespace the service's model declares for its documents."""
+    namespace = service_model.metadata.get("xmlNamespace")
+    return [("xmlns", namespace)] if namespace else []
+
+
 def scalar_text(shape: Any, value: Any) -> str:
     kind = shape.type_name
     if kind == "boolean":
